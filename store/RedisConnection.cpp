@@ -60,8 +60,7 @@ StoreError::Kind kindOfErrorReply(const QByteArray& text)
 
 RedisConnection::RedisConnection(RedisEndpoint endpoint, int timeoutMs)
     : m_endpoint(std::move(endpoint)), m_timeoutMs(timeoutMs)
-{
-}
+{}
 
 RedisConnection::~RedisConnection()
 {
@@ -203,7 +202,8 @@ bool RedisConnection::readReply(RedisReply& reply, int timeoutMs)
     for (;;) {
         void* raw = nullptr;
         if (redisReaderGetReply(m_reader, &raw) != REDIS_OK)
-            fail(StoreError::Kind::Protocol, QStringLiteral("malformed reply: %1").arg(QLatin1String(m_reader->errstr)));
+            fail(StoreError::Kind::Protocol,
+                 QStringLiteral("malformed reply: %1").arg(QLatin1String(m_reader->errstr)));
         if (raw) {
             reply = convert(static_cast<redisReply*>(raw));
             freeReplyObject(raw);

@@ -7,8 +7,9 @@ namespace quotadesk {
 namespace {
 StoreError unexpected(const RedisReply& reply, const QString& where, const char* wanted)
 {
-    return StoreError(StoreError::Kind::Protocol,
-                      QStringLiteral("%1: expected %2, got %3").arg(where, QLatin1String(wanted), reply.describe()));
+    return StoreError(
+        StoreError::Kind::Protocol,
+        QStringLiteral("%1: expected %2, got %3").arg(where, QLatin1String(wanted), reply.describe()));
 }
 } // namespace
 

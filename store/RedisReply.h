@@ -9,7 +9,15 @@ namespace quotadesk {
 // One RESP2 reply, copied out of hiredis so no hiredis type leaks past RedisConnection.
 struct RedisReply
 {
-    enum class Type { Nil, Status, Error, Integer, String, Array };
+    enum class Type
+    {
+        Nil,
+        Status,
+        Error,
+        Integer,
+        String,
+        Array
+    };
 
     Type type = Type::Nil;
     qint64 integer = 0;

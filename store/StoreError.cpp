@@ -4,8 +4,7 @@ namespace quotadesk {
 
 StoreError::StoreError(Kind kind, const QString& message)
     : std::runtime_error(message.toStdString()), m_kind(kind), m_message(message)
-{
-}
+{}
 
 QString StoreError::kindName(Kind kind)
 {

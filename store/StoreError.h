@@ -6,12 +6,13 @@
 
 namespace quotadesk {
 
-// Every failure the store reports carries a kind, so callers (quotactl's exit codes, the console's status bar)
-// can react without parsing text, and a message that names what failed and where.
+// Every failure the store reports carries a kind, so callers (quotactl's exit codes, the console's status
+// bar) can react without parsing text, and a message that names what failed and where.
 class StoreError : public std::runtime_error
 {
 public:
-    enum class Kind {
+    enum class Kind
+    {
         Unreachable,  // refused, DNS, TLS handshake, dropped connection
         Timeout,      // connect or reply did not arrive in time
         Auth,         // WRONGPASS / NOAUTH

@@ -35,9 +35,12 @@ private slots:
     {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("scheme") << "http://localhost" << "scheme";
-        QTest::newRow("db") << "redis://localhost/abc" << "database";
-        QTest::newRow("host") << "redis://:6379" << "host";
+        QTest::newRow("scheme") << "http://localhost"
+                                << "scheme";
+        QTest::newRow("db") << "redis://localhost/abc"
+                            << "database";
+        QTest::newRow("host") << "redis://:6379"
+                              << "host";
     }
 
     void rejectsBadUrls()

@@ -1,6 +1,6 @@
 // Proves the test fixture: a real redis-server per test in each mode the store must support.
+#include "LocalRedisServer.h"
 #include "RedisConnection.h"
-#include "RedisServer.h"
 #include "StoreError.h"
 #include "TestMain.h"
 
@@ -8,22 +8,23 @@
 #include <QFile>
 
 using namespace quotadesk;
-using namespace quotadesk::test;
+using namespace quotadesk;
 
-class TestRedisServer final : public QObject
+class TestLocalRedisServer final : public QObject
 {
     Q_OBJECT
 
 private slots:
     void setAndGetThroughHiredis()
     {
-        RedisServer server;
+        LocalRedisServer server;
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         RedisConnection conn(server.endpoint());
         QCOMPARE(conn.call({"SET", "greeting", QByteArray("hello\0world", 11)}).string, QByteArray("OK"));
         QCOMPARE(conn.call({"GET", "greeting"}).string, QByteArray("hello\0world", 11));
         QVERIFY(conn.call({"GET", "missing"}).isNil());
-        const auto replies = conn.pipeline({{"INCR", "n"}, {"INCRBY", "n", "41"}, {"LRANGE", "nope", "0", "-1"}});
+        const auto replies =
+            conn.pipeline({{"INCR", "n"}, {"INCRBY", "n", "41"}, {"LRANGE", "nope", "0", "-1"}});
         QCOMPARE(replies.size(), 3);
         QCOMPARE(replies[1].integer, 42);
         QVERIFY(replies[2].isArray());
@@ -32,7 +33,7 @@ private slots:
 
     void eachServerHasItsOwnPortAndDirectory()
     {
-        RedisServer a, b;
+        LocalRedisServer a, b;
         QVERIFY2(a.start(), qPrintable(a.errorString()));
         QVERIFY2(b.start(), qPrintable(b.errorString()));
         QVERIFY(a.port() != b.port());
@@ -47,7 +48,7 @@ private slots:
     {
         QString dir;
         {
-            RedisServer server;
+            LocalRedisServer server;
             QVERIFY2(server.start(), qPrintable(server.errorString()));
             dir = server.directory();
         }
@@ -56,9 +57,9 @@ private slots:
 
     void passwordAuth()
     {
-        RedisServer::Options options;
+        LocalRedisServer::Options options;
         options.password = QStringLiteral("s3cret");
-        RedisServer server(options);
+        LocalRedisServer server(options);
         QVERIFY2(server.start(), qPrintable(server.errorString()));
 
         RedisConnection good(server.endpoint());
@@ -89,9 +90,9 @@ private slots:
 
     void aclUser()
     {
-        RedisServer::Options options;
+        LocalRedisServer::Options options;
         options.aclRules << QStringLiteral("user viewer on >view-pw ~qd:* &* +@read +ping");
-        RedisServer server(options);
+        LocalRedisServer server(options);
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         RedisConnection admin(server.endpoint());
         admin.call({"SET", "qd:x", "1"});
@@ -113,9 +114,9 @@ private slots:
 
     void tlsOnly()
     {
-        RedisServer::Options options;
+        LocalRedisServer::Options options;
         options.tls = true;
-        RedisServer server(options);
+        LocalRedisServer server(options);
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         QVERIFY(QFile::exists(server.caFile()));
 
@@ -144,7 +145,7 @@ private slots:
 
     void restartOnSamePort()
     {
-        RedisServer server;
+        LocalRedisServer server;
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         const quint16 port = server.port();
         RedisConnection conn(server.endpoint());
@@ -160,5 +161,5 @@ private slots:
     }
 };
 
-QUOTADESK_TEST_MAIN(TestRedisServer)
-#include "tst_RedisServer.moc"
+QUOTADESK_TEST_MAIN(TestLocalRedisServer)
+#include "tst_LocalRedisServer.moc"

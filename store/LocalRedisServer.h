@@ -9,27 +9,28 @@
 
 #include <memory>
 
-namespace quotadesk::test {
+namespace quotadesk {
 
-// A real redis-server for one test: a free loopback port, its own temporary directory, stopped and removed
-// when the object dies. The child is bound to the test process (PR_SET_PDEATHSIG), and directories left by
-// a crashed run are swept on the next start, so a failing or crashing test leaves nothing behind.
-class RedisServer
+// A real redis-server of our own (a test, the demo): a free loopback port, its own temporary directory,
+// stopped and removed when the object dies. The child is bound to its parent process (PR_SET_PDEATHSIG), and
+// directories left by a crashed run are swept on the next start, so a failing or crashing test or demo leaves
+// nothing behind.
+class LocalRedisServer
 {
 public:
     struct Options
     {
-        QString password;       // requirepass for the default user
-        QStringList aclRules;   // extra ACL lines, e.g. "user viewer on >pw ~qd:* +@read"
-        bool tls = false;       // TLS only: the plain port is disabled
+        QString password;        // requirepass for the default user
+        QStringList aclRules;    // extra ACL lines, e.g. "user viewer on >pw ~qd:* +@read"
+        bool tls = false;        // TLS only: the plain port is disabled
         QStringList extraConfig; // raw redis.conf lines
     };
 
-    RedisServer();
-    explicit RedisServer(Options options);
-    ~RedisServer();
-    RedisServer(const RedisServer&) = delete;
-    RedisServer& operator=(const RedisServer&) = delete;
+    LocalRedisServer();
+    explicit LocalRedisServer(Options options);
+    ~LocalRedisServer();
+    LocalRedisServer(const LocalRedisServer&) = delete;
+    LocalRedisServer& operator=(const LocalRedisServer&) = delete;
 
     // Starts the server and waits until it answers PING. Returns false with errorString() set.
     bool start();
@@ -64,4 +65,4 @@ private:
     QString m_error;
 };
 
-} // namespace quotadesk::test
+} // namespace quotadesk

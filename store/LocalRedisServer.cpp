@@ -1,4 +1,4 @@
-#include "RedisServer.h"
+#include "LocalRedisServer.h"
 
 #include "RedisConnection.h"
 #include "StoreError.h"
@@ -14,7 +14,7 @@
 #include <csignal>
 #include <sys/prctl.h>
 
-namespace quotadesk::test {
+namespace quotadesk {
 
 namespace {
 constexpr auto dirTemplate = "quotadesk-redis-XXXXXX";
@@ -34,38 +34,40 @@ bool runOpenssl(const QStringList& args, const QString& dir, QString& error)
 }
 } // namespace
 
-RedisServer::RedisServer() : RedisServer(Options{}) {}
+LocalRedisServer::LocalRedisServer() : LocalRedisServer(Options{})
+{}
 
-RedisServer::RedisServer(Options options) : m_options(std::move(options)) {}
+LocalRedisServer::LocalRedisServer(Options options) : m_options(std::move(options))
+{}
 
-RedisServer::~RedisServer()
+LocalRedisServer::~LocalRedisServer()
 {
     stop();
 }
 
-QString RedisServer::redisServerPath()
+QString LocalRedisServer::redisServerPath()
 {
-    return QStandardPaths::findExecutable(QStringLiteral("redis-server"),
-                                          {QStringLiteral("/usr/bin"), QStringLiteral("/usr/sbin"),
-                                           QStringLiteral("/usr/local/bin")});
+    return QStandardPaths::findExecutable(
+        QStringLiteral("redis-server"),
+        {QStringLiteral("/usr/bin"), QStringLiteral("/usr/sbin"), QStringLiteral("/usr/local/bin")});
 }
 
-QString RedisServer::directory() const
+QString LocalRedisServer::directory() const
 {
     return m_dir ? m_dir->path() : QString();
 }
 
-QString RedisServer::caFile() const
+QString LocalRedisServer::caFile() const
 {
     return directory() + QStringLiteral("/ca.crt");
 }
 
-bool RedisServer::isRunning() const
+bool LocalRedisServer::isRunning() const
 {
     return m_process && m_process->state() == QProcess::Running;
 }
 
-quint16 RedisServer::freePort()
+quint16 LocalRedisServer::freePort()
 {
     // The kernel picks an unused port; the tiny window before redis binds it is covered by retrying.
     QTcpServer probe;
@@ -74,11 +76,12 @@ quint16 RedisServer::freePort()
     return probe.serverPort();
 }
 
-void RedisServer::sweepStaleDirectories()
+void LocalRedisServer::sweepStaleDirectories()
 {
     // A crashed test cannot remove its directory; the next run does, once the owner is gone.
     QDir tmp(QDir::tempPath());
-    const auto entries = tmp.entryInfoList({QStringLiteral("quotadesk-redis-*")}, QDir::Dirs | QDir::NoDotAndDotDot);
+    const auto entries =
+        tmp.entryInfoList({QStringLiteral("quotadesk-redis-*")}, QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QFileInfo& entry : entries) {
         QFile owner(entry.absoluteFilePath() + QStringLiteral("/owner.pid"));
         if (!owner.open(QIODevice::ReadOnly))
@@ -90,15 +93,17 @@ void RedisServer::sweepStaleDirectories()
     }
 }
 
-bool RedisServer::start()
+bool LocalRedisServer::start()
 {
     if (redisServerPath().isEmpty()) {
-        m_error = QStringLiteral("redis-server not found on PATH. Install it with: apt-get install redis-server");
+        m_error =
+            QStringLiteral("redis-server not found on PATH. Install it with: apt-get install redis-server");
         return false;
     }
     if (!m_dir) {
         sweepStaleDirectories();
-        m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QLatin1Char('/') + QLatin1String(dirTemplate));
+        m_dir =
+            std::make_unique<QTemporaryDir>(QDir::tempPath() + QLatin1Char('/') + QLatin1String(dirTemplate));
         if (!m_dir->isValid()) {
             m_error = QStringLiteral("cannot create a temporary directory: %1").arg(m_dir->errorString());
             return false;
@@ -126,7 +131,7 @@ bool RedisServer::start()
     return false;
 }
 
-bool RedisServer::generateCertificates()
+bool LocalRedisServer::generateCertificates()
 {
     const QString dir = m_dir->path();
     const QString days = QStringLiteral("2");
@@ -143,12 +148,12 @@ bool RedisServer::generateCertificates()
                ext.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n");
                return true;
            }() &&
-           runOpenssl({"x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-                       "-out", "server.crt", "-days", days, "-extfile", "server.ext"},
+           runOpenssl({"x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+                       "-CAcreateserial", "-out", "server.crt", "-days", days, "-extfile", "server.ext"},
                       dir, m_error);
 }
 
-bool RedisServer::writeConfig()
+bool LocalRedisServer::writeConfig()
 {
     QFile conf(m_dir->filePath(QStringLiteral("redis.conf")));
     if (!conf.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
@@ -156,12 +161,9 @@ bool RedisServer::writeConfig()
         return false;
     }
     QStringList lines{
-        QStringLiteral("bind 127.0.0.1 -::1"),
-        QStringLiteral("dir %1").arg(m_dir->path()),
-        QStringLiteral("save \"\""),
-        QStringLiteral("appendonly no"),
-        QStringLiteral("daemonize no"),
-        QStringLiteral("logfile %1/redis.log").arg(m_dir->path()),
+        QStringLiteral("bind 127.0.0.1 -::1"), QStringLiteral("dir %1").arg(m_dir->path()),
+        QStringLiteral("save \"\""),           QStringLiteral("appendonly no"),
+        QStringLiteral("daemonize no"),        QStringLiteral("logfile %1/redis.log").arg(m_dir->path()),
     };
     if (m_options.tls) {
         lines << QStringLiteral("port 0") << QStringLiteral("tls-port %1").arg(m_port)
@@ -181,7 +183,7 @@ bool RedisServer::writeConfig()
     return true;
 }
 
-bool RedisServer::launch()
+bool LocalRedisServer::launch()
 {
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -196,7 +198,7 @@ bool RedisServer::launch()
     return true;
 }
 
-bool RedisServer::waitUntilReady()
+bool LocalRedisServer::waitUntilReady()
 {
     const QDeadlineTimer deadline(readyTimeoutMs);
     QString last;
@@ -225,7 +227,7 @@ bool RedisServer::waitUntilReady()
     return false;
 }
 
-void RedisServer::stop()
+void LocalRedisServer::stop()
 {
     if (!m_process)
         return;
@@ -239,7 +241,7 @@ void RedisServer::stop()
     m_process.reset();
 }
 
-void RedisServer::kill()
+void LocalRedisServer::kill()
 {
     if (m_process && m_process->state() == QProcess::Running) {
         m_process->kill();
@@ -248,13 +250,13 @@ void RedisServer::kill()
     m_process.reset();
 }
 
-bool RedisServer::restart()
+bool LocalRedisServer::restart()
 {
     stop();
     return start();
 }
 
-RedisEndpoint RedisServer::endpoint() const
+RedisEndpoint LocalRedisServer::endpoint() const
 {
     RedisEndpoint ep;
     ep.host = m_options.tls ? QStringLiteral("localhost") : QStringLiteral("127.0.0.1");
@@ -266,4 +268,4 @@ RedisEndpoint RedisServer::endpoint() const
     return ep;
 }
 
-} // namespace quotadesk::test
+} // namespace quotadesk
