@@ -2,7 +2,7 @@
 # The two README commands on a fresh Debian 12 machine:
 #   ./build.sh demo   install what is missing, build, open the live demo
 #   ./build.sh test   install what is missing, build, run every test (CTest summary)
-# Also: ./build.sh sanitize (the tests under ASan+UBSan, as CI runs them), ./build.sh build.
+# Also: ./build.sh sanitize (the tests under ASan+UBSan, as CI runs them), ./build.sh build, ./build.sh deps.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 
@@ -56,12 +56,15 @@ sanitize)
     build build-asan -DQUOTADESK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
     run_tests build-asan
     ;;
+deps)
+    install_missing
+    ;;
 build)
     install_missing
     build build
     ;;
 *)
-    echo "usage: $0 demo|test|sanitize|build" >&2
+    echo "usage: $0 demo|test|sanitize|build|deps" >&2
     exit 2
     ;;
 esac

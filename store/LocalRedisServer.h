@@ -42,6 +42,7 @@ public:
     bool isRunning() const;
 
     quint16 port() const { return m_port; }
+    qint64 processId() const { return m_process ? m_process->processId() : 0; }
     QString errorString() const { return m_error; }
     QString directory() const;
     QString caFile() const; // the throwaway CA for TLS servers

@@ -1,0 +1,399 @@
+// quotadesk-bench: the engine's decisions per second, latency and memory, each next to a baseline measured in
+// the same run on the same redis-server: Redis' own redis-benchmark running a no-op EVALSHA (the most one
+// Redis core can do per script call) and the peer library rate-limiter-flexible (bench/peer).
+// Redis runs on CPU 0, every client on CPU 1, so client and server do not steal each other's core.
+#include "Actor.h"
+#include "BenchReport.h"
+#include "LocalRedisServer.h"
+#include "PolicyStore.h"
+#include "RedisConnection.h"
+#include "ScriptRunner.h"
+#include "StoreError.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <sched.h>
+#include <thread>
+#include <vector>
+
+using namespace quotadesk;
+
+namespace {
+
+const QString prefix = QStringLiteral("qd:");
+constexpr int pipelineDepth = 16;
+
+// Limits high enough that every decision is admitted: the admitted path writes the most, so it is the one
+// to measure. Scenario (a): one user with requests/minute + tokens/day + concurrency. Scenario (b): a user,
+// its client and a two-level group pool.
+const char* benchPolicy = R"({
+  "schema": 1, "timezone": "UTC", "default_tier": "bench",
+  "tiers": {"bench": {"limits": [
+      {"metric": "requests", "window": "minute", "limit": 100000000000},
+      {"metric": "tokens", "window": "day", "limit": 1000000000000},
+      {"metric": "concurrency", "limit": 1000000000}]}},
+  "groups": {
+      "research": {"limits": [{"metric": "tokens", "window": "day", "limit": 1000000000000}]},
+      "nlp": {"parent": "research", "limits": [{"metric": "requests", "window": "minute", "limit": 100000000000}]}},
+  "subjects": {"user:bench-b": {"group": "nlp"}}
+})";
+
+struct Scenario
+{
+    QString name;
+    QList<QByteArray> args; // acquire.lua ARGV after the prefix
+};
+
+const Scenario scenarioA{QStringLiteral("(a) user: requests/min + tokens/day + concurrency"),
+                         {"user:bench-a", "", "100", "0", "1000", "bench"}};
+const Scenario scenarioB{QStringLiteral("(b) user + client + 2-level group pool"),
+                         {"user:bench-b", "client:bench", "100", "0", "1000", "bench"}};
+
+void pinToCpu(int cpu, pid_t pid)
+{
+    if (std::thread::hardware_concurrency() < 2)
+        return;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    sched_setaffinity(pid, sizeof(set), &set);
+}
+
+double redisCpuSeconds(RedisConnection& conn)
+{
+    const QByteArray info = conn.call({"INFO", "cpu"}).string;
+    double total = 0;
+    for (const QByteArray& line : info.split('\n')) {
+        if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:"))
+            total += line.mid(line.indexOf(':') + 1).trimmed().toDouble();
+    }
+    return total;
+}
+
+qint64 usedMemory(RedisConnection& conn)
+{
+    const QByteArray info = conn.call({"INFO", "memory"}).string;
+    for (const QByteArray& line : info.split('\n')) {
+        if (line.startsWith("used_memory:"))
+            return line.mid(12).trimmed().toLongLong();
+    }
+    return 0;
+}
+
+struct RunResult
+{
+    double rate = 0;
+    qint64 decisions = 0;
+    double redisCpu = 0; // CPU seconds Redis spent during the run
+    qint64 failures = 0; // denials or errors: the bench policy admits everything, so any is a bug
+};
+
+// `connections` threads, each with its own connection, send batches of `pipeline` acquires for `seconds`.
+RunResult runAcquire(const RedisEndpoint& ep, const Scenario& scenario, int connections, int pipeline,
+                     double seconds)
+{
+    std::atomic<bool> go{false}, stop{false};
+    std::atomic<int> ready{0};
+    std::atomic<qint64> admitted{0}, failures{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < connections; ++i) {
+        threads.emplace_back([&] {
+            RedisConnection conn(ep, 10000);
+            ScriptRunner runner(conn, prefix);
+            const QList<QList<QByteArray>> batch(pipeline, scenario.args);
+            try {
+                conn.connect();
+                runner.run(QStringLiteral("acquire"), scenario.args); // loads the script
+            } catch (const StoreError& e) {
+                qCritical("%s", qPrintable(e.message()));
+                failures += 1;
+            }
+            ++ready;
+            while (!go)
+                std::this_thread::yield();
+            while (!stop) {
+                try {
+                    for (const RedisReply& r : runner.runMany(QStringLiteral("acquire"), batch)) {
+                        if (r.string.contains("\"admitted\":true"))
+                            ++admitted;
+                        else
+                            ++failures;
+                    }
+                } catch (const StoreError& e) {
+                    qCritical("%s", qPrintable(e.message()));
+                    ++failures;
+                    return;
+                }
+            }
+        });
+    }
+    while (ready < connections)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    RedisConnection probe(ep);
+    const double cpu0 = redisCpuSeconds(probe);
+    const qint64 before = admitted;
+    QElapsedTimer timer;
+    timer.start();
+    go = true;
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    stop = true;
+    for (auto& t : threads)
+        t.join();
+    RunResult result;
+    result.decisions = admitted - before;
+    result.rate = double(result.decisions) / (double(timer.nsecsElapsed()) / 1e9);
+    result.redisCpu = redisCpuSeconds(probe) - cpu0;
+    result.failures = failures;
+    return result;
+}
+
+// redis-benchmark's own rate for a no-op EVALSHA at the same concurrency and pipelining.
+double noopEvalshaRate(const RedisEndpoint& ep, const QByteArray& sha, int connections, int pipeline,
+                       int requests)
+{
+    QProcess p;
+    p.start(QStringLiteral("redis-benchmark"),
+            {QStringLiteral("-h"), ep.host, QStringLiteral("-p"), QString::number(ep.port),
+             QStringLiteral("-c"), QString::number(connections), QStringLiteral("-P"),
+             QString::number(pipeline), QStringLiteral("-n"), QString::number(requests),
+             QStringLiteral("--csv"), QStringLiteral("EVALSHA"), QString::fromLatin1(sha),
+             QStringLiteral("0")});
+    if (!p.waitForFinished(300000) || p.exitCode() != 0) {
+        qCritical("redis-benchmark failed: %s", p.readAllStandardError().constData());
+        return 0;
+    }
+    const QList<QByteArray> lines = p.readAllStandardOutput().trimmed().split('\n');
+    // "test","rps",… then "EVALSHA … 0","123456.78",…
+    const QList<QByteArray> cells = lines.value(1).split(',');
+    return QByteArray(cells.value(1)).replace('"', "").toDouble();
+}
+
+// Open-loop latency: every connection sends on a fixed schedule, and a call's latency counts from its
+// scheduled time, so a stall shows up in the percentiles instead of silently slowing the sender.
+std::vector<double> latencyAt(const RedisEndpoint& ep, const Scenario& scenario, int connections,
+                              double totalRate, double seconds)
+{
+    std::vector<std::vector<double>> perThread{size_t(connections)};
+    std::vector<std::thread> threads;
+    const auto interval = std::chrono::nanoseconds(qint64(1e9 * connections / totalRate));
+    const auto start = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
+    const auto end =
+        start + std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::duration<double>(seconds));
+    for (int i = 0; i < connections; ++i) {
+        threads.emplace_back([&, i] {
+            RedisConnection conn(ep, 10000);
+            ScriptRunner runner(conn, prefix);
+            runner.run(QStringLiteral("acquire"), scenario.args);
+            auto next = start + interval * i / connections;
+            while (next < end) {
+                std::this_thread::sleep_until(next);
+                runner.run(QStringLiteral("acquire"), scenario.args);
+                const auto done = std::chrono::steady_clock::now();
+                perThread[size_t(i)].push_back(
+                    std::chrono::duration<double, std::milli>(done - next).count());
+                next += interval;
+            }
+        });
+    }
+    for (auto& t : threads)
+        t.join();
+    std::vector<double> all;
+    for (const auto& v : perThread)
+        all.insert(all.end(), v.begin(), v.end());
+    std::sort(all.begin(), all.end());
+    return all;
+}
+
+double percentile(const std::vector<double>& sorted, double p)
+{
+    if (sorted.empty())
+        return 0;
+    return sorted[std::min(sorted.size() - 1, size_t(p * double(sorted.size())))];
+}
+
+struct PeerResult
+{
+    double rate = 0;
+    double redisCpu = 0;
+    qint64 decisions = 0;
+};
+
+PeerResult runPeer(const RedisEndpoint& ep, const QString& peerDir, int connections, double seconds)
+{
+    PeerResult result;
+    RedisConnection probe(ep);
+    const double cpu0 = redisCpuSeconds(probe);
+    QProcess node;
+    node.setWorkingDirectory(peerDir);
+    node.start(QStringLiteral("node"), {QStringLiteral("peer.js"), QString::number(ep.port),
+                                        QString::number(connections), QString::number(seconds)});
+    if (!node.waitForFinished(int(seconds * 1000) + 60000) || node.exitCode() != 0) {
+        qCritical("peer benchmark failed: %s", node.readAllStandardError().constData());
+        return result;
+    }
+    const QJsonObject out = QJsonDocument::fromJson(node.readAllStandardOutput()).object();
+    result.decisions = qint64(out.value(QStringLiteral("decisions")).toDouble());
+    result.rate = double(result.decisions) / out.value(QStringLiteral("seconds")).toDouble(1);
+    result.redisCpu = redisCpuSeconds(probe) - cpu0;
+    return result;
+}
+
+// Fills the store with `subjects` distinct users, each admitted once and settled, and returns the memory
+// growth per subject: counters, lease bookkeeping, series and every console index included.
+double bytesPerSubject(const RedisEndpoint& ep, int subjects)
+{
+    RedisConnection conn(ep, 60000);
+    ScriptRunner runner(conn, prefix);
+    const qint64 before = usedMemory(conn);
+    constexpr int batchSize = 256;
+    static const QRegularExpression leaseRe(QStringLiteral("\"lease\":\"(\\d+)\""));
+    for (int i = 0; i < subjects; i += batchSize) {
+        QList<QList<QByteArray>> acquires;
+        for (int j = i; j < std::min(subjects, i + batchSize); ++j)
+            acquires.append({QByteArray("user:m") + QByteArray::number(j), "", "100", "0", "60000", "bench"});
+        QList<QList<QByteArray>> settles;
+        for (const RedisReply& r : runner.runMany(QStringLiteral("acquire"), acquires)) {
+            const auto m = leaseRe.match(QString::fromUtf8(r.string));
+            if (m.hasMatch())
+                settles.append({m.captured(1).toUtf8(), "80", "0"});
+        }
+        runner.runMany(QStringLiteral("settle"), settles);
+    }
+    return double(usedMemory(conn) - before) / subjects;
+}
+
+QString rate(double perSecond)
+{
+    return QStringLiteral("%1/s").arg(QLocale::c().toString(qRound64(perSecond)));
+}
+
+QString ratio(double value, double baseline)
+{
+    return baseline > 0 ? QString::number(value / baseline, 'f', 2) : QStringLiteral("n/a");
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("quotadesk-bench"));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("QuotaDesk engine benchmark (see docs/performance.md)"));
+    parser.addHelpOption();
+    QCommandLineOption quick(QStringLiteral("quick"),
+                             QStringLiteral("Short runs and 100,000 subjects (a smoke run)."));
+    QCommandLineOption peerDir(
+        QStringLiteral("peer"),
+        QStringLiteral("Directory of the peer benchmark (bench/peer with node_modules)."),
+        QStringLiteral("dir"));
+    QCommandLineOption subjectsOpt(QStringLiteral("subjects"),
+                                   QStringLiteral("Subjects for the memory figure."), QStringLiteral("n"),
+                                   QStringLiteral("1000000"));
+    parser.addOptions({quick, peerDir, subjectsOpt});
+    parser.process(app);
+    const bool isQuick = parser.isSet(quick);
+    const double seconds = isQuick ? 1.0 : 3.0;
+    const int subjects = isQuick ? 100000 : parser.value(subjectsOpt).toInt();
+    QTextStream out(stdout);
+
+    LocalRedisServer server;
+    if (!server.start()) {
+        qCritical("%s", qPrintable(server.errorString()));
+        return 1;
+    }
+    pinToCpu(0, pid_t(server.processId()));
+    pinToCpu(1, 0); // this thread; every thread and child started from here inherits it
+    const RedisEndpoint ep = server.endpoint();
+
+    RedisConnection admin(ep);
+    try {
+        PolicyStore(admin, prefix, Actor::detect(admin)).publish(benchPolicy, 0, QStringLiteral("benchmark"));
+    } catch (const StoreError& e) {
+        qCritical("cannot publish the benchmark policy: %s", qPrintable(e.message()));
+        return 1;
+    }
+    const QByteArray noop = admin.call({"SCRIPT", "LOAD", "return 1"}).string;
+
+    BenchReport throughput({QStringLiteral("scenario"), QStringLiteral("connections"),
+                            QStringLiteral("pipeline"), QStringLiteral("QuotaDesk acquire"),
+                            QStringLiteral("no-op EVALSHA (redis-benchmark)"), QStringLiteral("ratio"),
+                            QStringLiteral("target")});
+    double maxRate8 = 0;
+    for (const Scenario* s : {&scenarioA, &scenarioB}) {
+        for (int pipeline : {1, pipelineDepth}) {
+            for (int connections : {1, 8, 32}) {
+                const RunResult ours = runAcquire(ep, *s, connections, pipeline, seconds);
+                const int requests = int(std::max(20000.0, ours.rate * seconds * (pipeline > 1 ? 2.0 : 4.0)));
+                const double base = noopEvalshaRate(ep, noop, connections, pipeline, requests);
+                if (ours.failures > 0)
+                    qCritical("%lld acquires failed in %s", ours.failures, qPrintable(s->name));
+                if (s == &scenarioA && pipeline == 1 && connections == 8)
+                    maxRate8 = ours.rate;
+                const QString target =
+                    pipeline == 1 ? (s == &scenarioA ? QStringLiteral("≥ 0.80") : QString())
+                                  : (s == &scenarioA ? QStringLiteral("≥ 0.15") : QStringLiteral("≥ 0.08"));
+                throughput.addRow({s->name.left(3), QString::number(connections), QString::number(pipeline),
+                                   rate(ours.rate), rate(base), ratio(ours.rate, base), target});
+                out << "." << Qt::flush;
+            }
+        }
+    }
+    out << "\n\n## Throughput\n\n" << throughput.toMarkdown();
+
+    const auto lat = latencyAt(ep, scenarioA, 8, maxRate8 / 2, isQuick ? 2.0 : 5.0);
+    out << "\n## Latency, scenario (a), 8 connections at half the maximum rate (" << rate(maxRate8 / 2)
+        << ")\n\n";
+    BenchReport latency({QStringLiteral("p50"), QStringLiteral("p99"), QStringLiteral("p999"),
+                         QStringLiteral("samples"), QStringLiteral("target")});
+    latency.addRow({QString::number(percentile(lat, 0.5), 'f', 3) + QStringLiteral(" ms"),
+                    QString::number(percentile(lat, 0.99), 'f', 3) + QStringLiteral(" ms"),
+                    QString::number(percentile(lat, 0.999), 'f', 3) + QStringLiteral(" ms"),
+                    QString::number(lat.size()), QStringLiteral("p99 ≤ 1 ms")});
+    out << latency.toMarkdown();
+
+    const QString peer = parser.value(peerDir);
+    if (!peer.isEmpty() && QFile::exists(peer + QStringLiteral("/node_modules"))) {
+        BenchReport peers({QStringLiteral("connections"), QStringLiteral("QuotaDesk acquire (a)"),
+                           QStringLiteral("rate-limiter-flexible consume()"), QStringLiteral("ratio"),
+                           QStringLiteral("Redis CPU-s per 1M: QuotaDesk"),
+                           QStringLiteral("Redis CPU-s per 1M: peer")});
+        for (int connections : {1, 8, 32}) {
+            const RunResult ours = runAcquire(ep, scenarioA, connections, 1, seconds);
+            const PeerResult theirs = runPeer(ep, peer, connections, seconds);
+            peers.addRow({QString::number(connections), rate(ours.rate), rate(theirs.rate),
+                          ratio(ours.rate, theirs.rate),
+                          QString::number(ours.redisCpu / double(ours.decisions) * 1e6, 'f', 1),
+                          theirs.decisions
+                              ? QString::number(theirs.redisCpu / double(theirs.decisions) * 1e6, 'f', 1)
+                              : QStringLiteral("n/a")});
+            out << "." << Qt::flush;
+        }
+        out << "\n\n## Side by side with rate-limiter-flexible (not pipelined)\n\n" << peers.toMarkdown();
+    } else {
+        out << "\n(peer benchmark skipped: run bench/run.sh, which installs bench/peer's node modules)\n";
+    }
+
+    admin.call({"FLUSHALL"});
+    PolicyStore(admin, prefix, Actor::detect(admin)).publish(benchPolicy, 0, QStringLiteral("benchmark"));
+    const double perSubject = bytesPerSubject(ep, subjects);
+    out << "\n## Memory\n\n";
+    BenchReport memory(
+        {QStringLiteral("subjects"), QStringLiteral("Redis memory per subject, indexes included")});
+    memory.addRow({QLocale::c().toString(subjects), QStringLiteral("%1 bytes").arg(qRound64(perSubject))});
+    out << memory.toMarkdown();
+    return 0;
+}

@@ -1,0 +1,116 @@
+-- settle: replace a lease's reservation with the actual usage (docs/store-contract.md, "settle").
+-- ARGV: prefix, lease_id, actual_tokens, actual_gpu_ms
+-- Releasing a lease unused (a request that failed before using anything) is settle with actual 0 0.
+local P, leaseId = ARGV[1], ARGV[2]
+local function fail(code, msg)
+    return cjson.encode({ error = msg, code = code })
+end
+local function uint(s)
+    if type(s) ~= 'string' or not string.match(s, '^%d+$') or #s > 15 then
+        return nil
+    end
+    return tonumber(s)
+end
+if type(P) ~= 'string' or P == '' then
+    return fail('bad_argument', 'ARGV[1] (prefix) is empty')
+end
+if not uint(leaseId) then
+    return fail('bad_argument', 'ARGV[2] (lease_id) must be a lease number, got ' .. tostring(leaseId))
+end
+local actual = { tokens = uint(ARGV[3]), gpu_seconds = uint(ARGV[4]) }
+if not actual.tokens then
+    return fail('bad_argument', 'ARGV[3] (actual_tokens) must be an integer >= 0, got ' .. tostring(ARGV[3]))
+end
+if not actual.gpu_seconds then
+    return fail('bad_argument', 'ARGV[4] (actual_gpu_ms) must be an integer >= 0, got ' .. tostring(ARGV[4]))
+end
+
+local function I(x)
+    return string.format('%.0f', x)
+end
+local offsetRaw = redis.call('GET', P .. 'clock:offset_ms')
+local offset = tonumber(offsetRaw or '0')
+if not offset then
+    return fail('bad_data', P .. 'clock:offset_ms holds ' .. offsetRaw .. ', not an integer')
+end
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) + offset
+
+local leaseKey = P .. 'lease:' .. leaseId
+local f = redis.call('HMGET', leaseKey, 'expires', 'tokens', 'gpu_ms', 'reserved', 'conc', 'book')
+if not f[1] then
+    return fail('unknown_lease', 'no lease ' .. leaseId .. ' (' .. leaseKey ..
+        ' does not exist: never issued, ' ..
+        'already settled or released, or expired more than an hour ago)')
+end
+local ok, reserved, conc, book = pcall(function()
+    return cjson.decode(f[4]), cjson.decode(f[5]), cjson.decode(f[6])
+end)
+local expires, resTokens, resGpu = tonumber(f[1]), tonumber(f[2]), tonumber(f[3])
+if not ok or not expires or not resTokens or not resGpu or type(reserved) ~= 'table' or type(conc) ~= 'table'
+    or type(book) ~= 'table' then
+    return fail('bad_data', leaseKey .. ' is malformed (expires, tokens, gpu_ms, reserved, conc or book)')
+end
+for _, key in ipairs(conc) do
+    redis.call('ZREM', key, leaseId)
+end
+if now > expires then
+    -- The reservation stays charged: the gateway may have used it before it died, and refunding an
+    -- estimate nobody settled would let a crashed gateway's real usage go uncharged.
+    return fail('lease_expired', 'lease ' .. leaseId .. ' expired at ' .. I(expires) .. ' (now ' .. I(now) ..
+        '); its reservation stays charged and its concurrency slot is already free')
+end
+
+for _, r in ipairs(reserved) do
+    local delta = actual[r.m] - r.n -- > 0 on overrun
+    if delta ~= 0 then
+        if r.w then
+            local cap, rate = tonumber(r.cap), r.r
+            local st = redis.call('HMGET', r.k, 't', 'ts')
+            local t = cap
+            if st[1] then
+                local t0, ts = tonumber(st[1]), tonumber(st[2])
+                if not t0 or not ts then
+                    return fail('bad_data', r.k .. ' has non-numeric t or ts')
+                end
+                t = math.min(cap, t0 + math.max(0, now - ts) * rate)
+            end
+            -- Refunds never fill beyond capacity; an overrun may leave the bucket negative.
+            t = math.min(cap, t - delta * r.w)
+            redis.call('HSET', r.k, 't', I(t), 'ts', I(now))
+            if rate > 0 then
+                redis.call('PEXPIRE', r.k, I(math.ceil((cap - t) / rate) + 1))
+            end
+        elseif redis.call('EXISTS', r.k) == 1 then
+            -- A counter that is gone belongs to a period that ended long ago: nothing left to correct.
+            redis.call('INCRBY', r.k, I(delta))
+        end
+    end
+end
+
+local dTokens, dGpu = actual.tokens - resTokens, actual.gpu_seconds - resGpu
+local function correct(m, topMetric, delta)
+    if delta == 0 then
+        return
+    end
+    for _, key in ipairs(book.ts) do
+        if redis.call('EXISTS', key) == 1 then
+            for _, e in ipairs(book.entities) do
+                redis.call('HINCRBY', key, e .. '|' .. m, I(delta))
+            end
+        end
+    end
+    for w, start in pairs(book.top) do
+        local key = P .. 'top:' .. topMetric .. ':' .. w .. ':' .. start
+        for _, s in ipairs(book.subjects) do
+            if tonumber(redis.call('ZINCRBY', key, I(delta), s)) == delta then
+                redis.call('PEXPIRE', key, I(2 * tonumber(book.ends[w]) - tonumber(start) - now))
+            end
+        end
+    end
+end
+correct('t', 'tokens', dTokens)
+correct('g', 'gpu_seconds', dGpu)
+redis.call('DEL', leaseKey)
+return cjson.encode({ ok = true, lease = leaseId, tokens = actual.tokens, gpu_ms = actual.gpu_seconds,
+    reserved_tokens = resTokens, reserved_gpu_ms = resGpu })
