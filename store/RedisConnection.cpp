@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QSslConfiguration>
 #include <QSslSocket>
+#include <QtGlobal>
 
 #include <hiredis/hiredis.h>
 
@@ -47,7 +48,8 @@ RedisReply convert(const redisReply* r)
 
 StoreError::Kind kindOfErrorReply(const QByteArray& text)
 {
-    if (text.startsWith("NOPERM"))
+    // Inside a script an ACL refusal is an ERR naming the user, not a NOPERM reply.
+    if (text.startsWith("NOPERM") || text.contains("The user executing the script can't"))
         return StoreError::Kind::NoPermission;
     if (text.startsWith("WRONGPASS") || text.startsWith("NOAUTH") || text.contains("invalid password"))
         return StoreError::Kind::Auth;
@@ -61,6 +63,33 @@ StoreError::Kind kindOfErrorReply(const QByteArray& text)
 RedisConnection::RedisConnection(RedisEndpoint endpoint, int timeoutMs)
     : m_endpoint(std::move(endpoint)), m_timeoutMs(timeoutMs)
 {}
+
+void RedisConnection::setEndpoint(RedisEndpoint endpoint)
+{
+    close();
+    m_endpoint = std::move(endpoint);
+}
+
+QList<RedisReply> RedisConnection::parseReplies(const QByteArray& bytes, QString* error)
+{
+    QList<RedisReply> replies;
+    redisReader* reader = redisReaderCreate();
+    redisReaderFeed(reader, bytes.constData(), size_t(bytes.size()));
+    for (;;) {
+        void* raw = nullptr;
+        if (redisReaderGetReply(reader, &raw) != REDIS_OK) {
+            if (error)
+                *error = QStringLiteral("malformed reply: %1").arg(QLatin1String(reader->errstr));
+            break;
+        }
+        if (!raw)
+            break;
+        replies.append(convert(static_cast<redisReply*>(raw)));
+        freeReplyObject(raw);
+    }
+    redisReaderFree(reader);
+    return replies;
+}
 
 RedisConnection::~RedisConnection()
 {
@@ -114,8 +143,11 @@ void RedisConnection::connect()
             }
         }
         ssl->setSslConfiguration(config);
+        if (m_endpoint.insecure)
+            qWarning("%s: TLS certificate and host name NOT verified (insecure mode)",
+                     qPrintable(m_endpoint.redacted()));
         ssl->connectToHostEncrypted(m_endpoint.host, m_endpoint.port);
-        if (!ssl->waitForEncrypted(m_timeoutMs)) {
+        if (!ssl->waitForEncrypted(connectTimeoutMs())) {
             QStringList reasons;
             for (const QSslError& e : ssl->sslHandshakeErrors())
                 reasons << e.errorString();
@@ -128,7 +160,7 @@ void RedisConnection::connect()
     } else {
         m_socket = std::make_unique<QTcpSocket>();
         m_socket->connectToHost(m_endpoint.host, m_endpoint.port);
-        if (!m_socket->waitForConnected(m_timeoutMs)) {
+        if (!m_socket->waitForConnected(connectTimeoutMs())) {
             const bool timedOut = m_socket->error() == QAbstractSocket::SocketTimeoutError;
             fail(timedOut ? StoreError::Kind::Timeout : StoreError::Kind::Unreachable,
                  m_socket->errorString());
@@ -262,9 +294,14 @@ QList<RedisReply> RedisConnection::pipeline(const QList<Command>& commands)
 
 void RedisConnection::throwIfError(const RedisReply& reply, const QString& what)
 {
-    if (reply.isError())
-        throw StoreError(kindOfErrorReply(reply.string),
-                         QStringLiteral("%1: %2").arg(what, QString::fromUtf8(reply.string)));
+    if (!reply.isError())
+        return;
+    const StoreError::Kind kind = kindOfErrorReply(reply.string);
+    QString message = QStringLiteral("%1: %2").arg(what, QString::fromUtf8(reply.string).trimmed());
+    if (kind == StoreError::Kind::NoPermission)
+        message += QStringLiteral(" (permission denied by the Redis ACL: this user's role may not do this; "
+                                  "see docs/security.md)");
+    throw StoreError(kind, message);
 }
 
 } // namespace quotadesk

@@ -50,6 +50,15 @@ public:
     const RedisEndpoint& endpoint() const { return m_endpoint; }
     int timeoutMs() const { return m_timeoutMs; }
     void setTimeoutMs(int timeoutMs) { m_timeoutMs = timeoutMs; }
+    // Connecting (TCP + TLS handshake) may get its own, shorter budget; -1 = timeoutMs().
+    int connectTimeoutMs() const { return m_connectTimeoutMs < 0 ? m_timeoutMs : m_connectTimeoutMs; }
+    void setConnectTimeoutMs(int timeoutMs) { m_connectTimeoutMs = timeoutMs; }
+    // Points the connection elsewhere (a promoted replica); the next call connects there.
+    void setEndpoint(RedisEndpoint endpoint);
+
+    // Parses RESP bytes into replies without a socket (what readReply does with received bytes), for the
+    // fuzz targets. Stops at the first malformed reply and sets *error; an incomplete tail is ignored.
+    static QList<RedisReply> parseReplies(const QByteArray& bytes, QString* error = nullptr);
 
     // Throws StoreError for an error reply, naming `what`.
     static void throwIfError(const RedisReply& reply, const QString& what);
@@ -62,6 +71,7 @@ private:
 
     RedisEndpoint m_endpoint;
     int m_timeoutMs;
+    int m_connectTimeoutMs = -1;
     std::unique_ptr<QTcpSocket> m_socket;
     redisReader* m_reader = nullptr;
 };

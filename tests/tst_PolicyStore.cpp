@@ -154,6 +154,22 @@ private slots:
         }
     }
 
+    void largePolicyWithTenThousandSubjects()
+    {
+        // Every subject becomes one compiled field: far more than one Lua call can unpack at once.
+        QByteArray doc = R"({"schema": 1, "timezone": "UTC", "default_tier": "free",
+            "tiers": {"free": {"limits": [{"metric": "requests", "window": "day", "limit": 5}]}},
+            "subjects": {)";
+        for (int i = 0; i < 10000; ++i)
+            doc += QByteArray(i ? "," : "") + "\"user:u" + QByteArray::number(i) + "\": {\"tier\": \"free\"}";
+        doc += "}}";
+        RedisConnection conn(m_server->endpoint());
+        PolicyStore store(conn, Prefix, actor());
+        QCOMPARE(store.publish(doc, 0, {}), 1);
+        QCOMPARE(conn.call({"HLEN", "qd:policy:compiled"}).integer, 10000 + 2); // subjects, tier:free, meta
+        QVERIFY(!conn.call({"HGET", "qd:policy:compiled", "subject:user:u9999"}).isNil());
+    }
+
     void historyKeepsTheLast100()
     {
         RedisConnection conn(m_server->endpoint());

@@ -71,12 +71,23 @@ local WINDOW_MS = { second = 1000, minute = 60000, hour = 3600000 }
 local CALENDAR = { day = true, month = true }
 local METRICS = { requests = true, tokens = true, gpu_seconds = true, concurrency = true }
 
+-- A number that is neither NaN nor infinite (cjson decodes 1e999 as inf): counters and TTLs need integers.
+local function finite(x)
+    return type(x) == 'number' and x == x and x > -math.huge and x < math.huge
+end
+
 local function checkLimits(list, where)
     if list == nil then
         return {}
     end
     if type(list) ~= 'table' then
         error({ bad = CP .. ' field ' .. where .. ': limits is not a list' })
+    end
+    -- An object here would read as no limits at all, silently lifting them.
+    for k in pairs(list) do
+        if type(k) ~= 'number' then
+            error({ bad = CP .. ' field ' .. where .. ': limits is not a list' })
+        end
     end
     for i, L in ipairs(list) do
         local at = CP .. ' field ' .. where .. ': limits[' .. (i - 1) .. ']'
@@ -91,13 +102,13 @@ local function checkLimits(list, where)
             error({ bad = at .. '.window ' .. tostring(L.window) ..
                 ' is not second, minute, hour, day or month' })
         end
-        if type(L.limit) ~= 'number' or L.limit < 0 then
-            error({ bad = at .. '.limit must be a number >= 0' })
+        if not finite(L.limit) or L.limit < 0 then
+            error({ bad = at .. '.limit must be a finite number >= 0' })
         end
-        if L.burst ~= nil and (type(L.burst) ~= 'number' or L.burst < 0) then
-            error({ bad = at .. '.burst must be a number >= 0' })
+        if L.burst ~= nil and (not finite(L.burst) or L.burst < 0) then
+            error({ bad = at .. '.burst must be a finite number >= 0' })
         end
-        if L.expires_at ~= nil and type(L.expires_at) ~= 'number' then
+        if L.expires_at ~= nil and not finite(L.expires_at) then
             error({ bad = at .. '.expires_at must be a number (ms)' })
         end
     end
@@ -156,14 +167,14 @@ local resolved, resolveErr = pcall(function()
     if not meta then
         return
     end
-    if type(meta.version) ~= 'number' then
+    if not finite(meta.version) then
         error({ bad = CP .. ' field meta: version is not a number' })
     end
     if meta.tz ~= nil and type(meta.tz) ~= 'table' then
         error({ bad = CP .. ' field meta: tz is not a list' })
     end
     for i, e in ipairs(meta.tz or {}) do
-        if type(e) ~= 'table' or type(e[1]) ~= 'number' or type(e[2]) ~= 'number' then
+        if type(e) ~= 'table' or not finite(e[1]) or not finite(e[2]) or math.abs(e[2]) > 86400 then
             error({ bad = CP .. ' field meta: tz[' .. (i - 1) .. '] is not [from_ms, offset_s]' })
         end
     end
@@ -517,7 +528,9 @@ for _, c in ipairs(checks) do
         end
     end
 end
--- The console shows concurrency of every subject, limited or not.
+-- The console shows concurrency of every subject, limited or not, and of the whole fleet.
+addConc(P .. 'conc:fleet')
+redis.call('ZREMRANGEBYSCORE', P .. 'conc:fleet', '-inf', '(' .. I(now)) -- leases nobody settled
 addConc(P .. 'conc:' .. user)
 if client ~= '' then
     addConc(P .. 'conc:' .. client)

@@ -340,7 +340,10 @@ local function install(document, doc, tz, action, comment, now)
     redis.call('SET', P .. 'policy', document)
     redis.call('SET', P .. 'policy:version', version)
     redis.call('DEL', P .. 'policy:compiled')
-    redis.call('HSET', P .. 'policy:compiled', unpack(fields))
+    -- unpack() of a whole large policy would overflow Lua's C stack (about 8000 values): write in chunks.
+    for first = 1, #fields, 1000 do
+        redis.call('HSET', P .. 'policy:compiled', unpack(fields, first, math.min(first + 999, #fields)))
+    end
     -- The document is kept as a string inside the entry, byte for byte as published.
     redis.call('LPUSH', P .. 'policy:history', encode({version = version, actor = actor, os_user = osUser,
         at = now, comment = comment, document = document}))
@@ -395,9 +398,41 @@ function ops.publish(now)
     return {ok = true, version = version}
 end
 
+-- The byte position of the first invalid UTF-8 sequence in s, or nil. cjson passes bytes through unchecked,
+-- and a reader's JSON parser refuses the whole reply, so a hand-written document could not even be shown.
+local function invalidUtf8At(s)
+    local i = s:find('[\128-\255]')
+    while i do
+        local c, b = s:byte(i), s:byte(i + 1) or 0
+        local n
+        if c >= 0xC2 and c <= 0xDF then
+            n = 1
+        elseif c >= 0xE0 and c <= 0xEF and not (c == 0xE0 and b < 0xA0) and not (c == 0xED and b > 0x9F) then
+            n = 2
+        elseif c >= 0xF0 and c <= 0xF4 and not (c == 0xF0 and b < 0x90) and not (c == 0xF4 and b > 0x8F) then
+            n = 3
+        else
+            return i
+        end
+        for k = 1, n do
+            local cont = s:byte(i + k)
+            if not cont or cont < 0x80 or cont > 0xBF then
+                return i
+            end
+        end
+        i = s:find('[\128-\255]', i + n + 1)
+    end
+    return nil
+end
+
 -- The document and its version read together, so they always match.
 function ops.current()
-    return {version = currentVersion(), document = redis.call('GET', P .. 'policy') or ''}
+    local document = redis.call('GET', P .. 'policy') or ''
+    local bad = invalidUtf8At(document)
+    if bad then
+        return fail('bad_data', string.format('key %spolicy holds invalid UTF-8 at byte %d', P, bad - 1))
+    end
+    return {version = currentVersion(), document = document}
 end
 
 local REQUEST_FIELDS = {'id', 'subject', 'metric', 'window', 'amount', 'expires_at', 'reason', 'state',

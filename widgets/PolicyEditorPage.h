@@ -1,0 +1,93 @@
+#pragma once
+
+#include "ConnectionStatus.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QTableView;
+class QTabWidget;
+class QTreeView;
+class QToolBar;
+
+namespace quotadesk {
+
+class AttributesModel;
+class GroupTreeModel;
+class LimitsModel;
+class PolicyDraft;
+class PublishDialog;
+class RolloutPanel;
+class StoreClient;
+class SubjectOverridesModel;
+
+// The policy editor: tiers (limits, attributes), groups (a tree; drag to re-parent) and subject overrides
+// (find a subject with the store's prefix search) of a draft; undo/redo, validation as you type, publish
+// with a diff and the rollout afterwards. Read-only users see everything but cannot edit, with the reason.
+class PolicyEditorPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    PolicyEditorPage(StoreClient* client, QWidget* parent = nullptr);
+    ~PolicyEditorPage() override;
+
+    PolicyDraft* draft() const { return m_draft; }
+    RolloutPanel* rollout() const { return m_rollout; }
+    // Loads the live version into the draft (discarding the draft's changes).
+    void reloadFromLive();
+    // On (re)connect: restores an autosaved draft for this store if there is one, else loads live.
+    void onConnected();
+    // Opens the publish dialog (window-modal, not blocking) and returns it.
+    PublishDialog* openPublishDialog();
+    void selectTier(const QString& name);
+    void selectGroup(const QString& name);
+    void selectSubject(const QString& id);
+    void setReadOnly(bool readOnly, const QString& reason);
+    bool isReadOnly() const { return m_readOnly; }
+    // Subject search in the store (prefix, paged; never loads every subject).
+    void searchSubjects(const QString& prefix, bool more = false);
+
+signals:
+    void published(qint64 version);
+
+private:
+    void onStatus(const ConnectionStatus& status);
+    void updateState();
+    void rebuildTierList();
+    QWidget* buildTiersTab();
+    QWidget* buildGroupsTab();
+    QWidget* buildSubjectsTab();
+    QTableView* makeLimitsView(LimitsModel* model, const QString& name);
+    void showMessage(const QString& text);
+
+    StoreClient* m_client;
+    PolicyDraft* m_draft;
+    LimitsModel* m_tierLimits;
+    LimitsModel* m_groupLimits;
+    LimitsModel* m_subjectLimits;
+    AttributesModel* m_attributes;
+    GroupTreeModel* m_groups;
+    SubjectOverridesModel* m_subjects;
+    QLabel* m_readOnlyReason;
+    QLabel* m_status;
+    QLabel* m_message;
+    QToolBar* m_toolbar;
+    QTabWidget* m_sections;
+    QListWidget* m_tierList;
+    QTreeView* m_groupTree;
+    QTableView* m_subjectsView;
+    QLineEdit* m_subjectSearch;
+    QListWidget* m_searchResults;
+    QListWidget* m_issues;
+    RolloutPanel* m_rollout;
+    QList<QWidget*> m_editControls;
+    QList<QTableView*> m_editViews;
+    bool m_readOnly = false;
+    QString m_lastSearch;
+};
+
+} // namespace quotadesk
