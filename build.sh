@@ -53,7 +53,7 @@ test)
     ;;
 sanitize)
     install_missing
-    build build-asan -DQUOTADESK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+    build build-asan -DQUOTADESK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DQUOTADESK_BUILD_BENCH=OFF
     run_tests build-asan
     ;;
 deps)

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AboutDialog.h"
 #include "AlertMonitor.h"
 #include "AlertsPanel.h"
 #include "ApprovalsPage.h"
@@ -13,15 +14,21 @@
 #include "OverviewPage.h"
 #include "PolicyEditorPage.h"
 #include "PolicyWatcher.h"
+#include "PreferencesDialog.h"
+#include "ShortcutsDialog.h"
 #include "StatusIndicator.h"
 #include "StoreClient.h"
 #include "SubjectDetailDialog.h"
 #include "SubjectsPage.h"
+#include "Translator.h"
 
 #include <QAction>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QIcon>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -29,11 +36,14 @@
 #include <QTabWidget>
 #include <QToolBar>
 
+#include <algorithm>
+
 namespace quotadesk {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
     setWindowTitle(tr("QuotaDesk"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/quotadesk.svg")));
     resize(1400, 900);
     m_client = new StoreClient(this);
     m_dashboard = new LiveDashboard(m_client, this);
@@ -49,8 +59,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_tabs->addTab(m_subjects, tr("Subjects"));
     m_tabs->addTab(m_groups, tr("Groups"));
     m_tabs->addTab(m_forecast, tr("Forecast"));
-    // Policy editor, history, approvals, audit and load factors (helper "editor"); order as in pageNames().
+    // Policy editor, history, approvals, audit and load factors; order as in pageNames().
     auto* policyPage = new PolicyEditorPage(m_client, this);
+    m_policyPage = policyPage;
     auto* historyPage = new HistoryPage(m_client, this);
     auto* approvalsPage = new ApprovalsPage(m_client, this);
     auto* auditPage = new AuditPage(m_client, this);
@@ -64,10 +75,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(historyPage, &HistoryPage::rolledBack, auditPage, &AuditPage::refresh);
     connect(approvalsPage, &ApprovalsPage::pendingCountChanged, this, [this, approvalsTab](int n) {
         m_tabs->setTabText(approvalsTab, n > 0 ? tr("Approvals (%1)").arg(n) : tr("Approvals"));
+        m_pendingRequests = n;
+        updateTray();
     });
     connect(approvalsPage, &ApprovalsPage::requestArrived, this, [this](const QString& summary) {
         statusBar()->showMessage(summary, 10000);
-        if (m_tray && QSystemTrayIcon::supportsMessages())
+        if (m_tray && m_notifications && QSystemTrayIcon::supportsMessages())
             m_tray->showMessage(tr("QuotaDesk"), summary, QSystemTrayIcon::Information);
     });
     setCentralWidget(m_tabs);
@@ -102,7 +115,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_interval, &QSpinBox::valueChanged, this,
             [this](int s) { m_dashboard->setIntervalMs(s * 1000); });
     toolbar->addWidget(m_interval);
-    toolbar->addAction(tr("Refresh now"), m_dashboard, &LiveDashboard::refreshNow);
+    QAction* refreshAction = toolbar->addAction(tr("Refresh now"), m_dashboard, &LiveDashboard::refreshNow);
+    refreshAction->setObjectName(QStringLiteral("refreshAction"));
     toolbar->addSeparator();
     toolbar->addAction(m_alertsDock->toggleViewAction());
 
@@ -125,12 +139,134 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_subjects, &SubjectsPage::subjectActivated, this, &MainWindow::openSubject);
     connect(m_groups, &GroupsPage::subjectActivated, this, &MainWindow::openSubject);
 
+    createMenus(connectAction, refreshAction);
+    connect(m_alerts, &AlertMonitor::changed, this, &MainWindow::updateTray);
+
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(windowIcon(), this);
-        m_tray->setToolTip(tr("QuotaDesk"));
+        m_tray->setObjectName(QStringLiteral("trayIcon"));
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+            if (reason == QSystemTrayIcon::Trigger) {
+                showNormal();
+                raise();
+                activateWindow();
+            }
+        });
         m_tray->show();
     }
+    updateTray();
     restoreLayout();
+    applyPreferences();
+}
+
+void MainWindow::createMenus(QAction* connectAction, QAction* refreshAction)
+{
+    connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
+    // Ctrl+P rather than Space: Space belongs to the focused button, check box or table cell.
+    m_liveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(connectAction);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* preferences = edit->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
+    preferences->setObjectName(QStringLiteral("preferencesAction"));
+    preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    preferences->setMenuRole(QAction::PreferencesRole);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_liveAction);
+    view->addAction(refreshAction);
+    view->addAction(m_alertsDock->toggleViewAction());
+    view->addSeparator();
+    // Ctrl+1 … Ctrl+9 for the first nine pages, in tab order.
+    for (int i = 0; i < std::min(9, m_tabs->count()); ++i) {
+        QAction* go = view->addAction(tr("Go to %1").arg(m_tabs->tabText(i)), this,
+                                      [this, i] { m_tabs->setCurrentIndex(i); });
+        go->setObjectName(QStringLiteral("pageAction%1").arg(i + 1));
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* shortcuts = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    shortcuts->setShortcut(QKeySequence(Qt::Key_F1));
+    QAction* about = help->addAction(tr("&About QuotaDesk"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
+}
+
+QList<QAction*> MainWindow::shortcutActions() const
+{
+    QList<QAction*> result;
+    for (QAction* menu : menuBar()->actions()) {
+        if (!menu->menu())
+            continue;
+        for (QAction* a : menu->menu()->actions()) {
+            if (!a->shortcuts().isEmpty())
+                result.append(a);
+        }
+    }
+    // The policy editor's own undo/redo, active while its page has focus.
+    for (const char* name : {"undoAction", "redoAction"}) {
+        if (auto* a = m_policyPage->findChild<QAction*>(QLatin1String(name)); a && !a->shortcuts().isEmpty())
+            result.append(a);
+    }
+    return result;
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(Translator::availableLanguages(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        applyPreferences();
+}
+
+void MainWindow::showShortcuts()
+{
+    ShortcutsDialog dialog(shortcutActions(), this);
+    dialog.exec();
+}
+
+void MainWindow::showAbout()
+{
+    AboutDialog dialog(m_client->status(), this);
+    dialog.exec();
+}
+
+void MainWindow::applyPreferences()
+{
+    const PreferencesDialog::Values v = PreferencesDialog::load(QSettings());
+    m_interval->setValue(v.intervalSeconds);
+    // The spin box signals only a change; set the dashboard too in case it already showed this value.
+    m_dashboard->setIntervalMs(v.intervalSeconds * 1000);
+    AlertMonitor::Thresholds t = m_alerts->thresholds();
+    t.warning = v.warningPercent / 100.0;
+    t.critical = v.criticalPercent / 100.0;
+    m_alerts->setThresholds(t);
+    m_notifications = v.notifications;
+}
+
+QString MainWindow::trayToolTip() const
+{
+    const qsizetype alerts = m_alerts->active().size();
+    if (alerts == 0 && m_pendingRequests == 0)
+        return windowTitle();
+    return tr("%1\n%2 open alerts, %3 pending requests")
+        .arg(windowTitle())
+        .arg(alerts)
+        .arg(m_pendingRequests);
+}
+
+void MainWindow::updateTray()
+{
+    if (m_tray)
+        m_tray->setToolTip(trayToolTip());
 }
 
 MainWindow::~MainWindow() = default;
@@ -166,9 +302,10 @@ QWidget* MainWindow::screenshotWidget(const QString& page)
     return m_alertsDock;
 }
 
-void MainWindow::connectTo(const RedisEndpoint& endpoint)
+void MainWindow::connectTo(const RedisEndpoint& endpoint, const QString& profileName)
 {
-    setWindowTitle(tr("QuotaDesk — %1").arg(endpoint.redacted()));
+    setWindowTitle(tr("QuotaDesk — %1").arg(profileName.isEmpty() ? endpoint.redacted() : profileName));
+    updateTray();
     m_client->connectTo(endpoint);
     m_watcher = std::make_unique<PolicyWatcher>(endpoint, endpoint.prefix);
     connect(m_watcher.get(), &PolicyWatcher::policyVersionChanged, this, [this](qint64 version) {
@@ -186,7 +323,7 @@ void MainWindow::showConnectDialog()
     QSettings settings;
     ConnectionDialog dialog(settings, this);
     if (dialog.exec() == QDialog::Accepted)
-        connectTo(dialog.endpoint());
+        connectTo(dialog.endpoint(), dialog.profile().name);
 }
 
 void MainWindow::openSubject(const QString& id)
@@ -201,7 +338,7 @@ void MainWindow::openSubject(const QString& id)
 void MainWindow::onAlertRaised(const Alert& alert)
 {
     statusBar()->showMessage(alert.title, 10000);
-    if (m_tray && QSystemTrayIcon::supportsMessages())
+    if (m_tray && m_notifications && QSystemTrayIcon::supportsMessages())
         m_tray->showMessage(tr("QuotaDesk alert"), alert.title,
                             alert.severity == Alert::Severity::Critical ? QSystemTrayIcon::Critical
                                                                         : QSystemTrayIcon::Warning);

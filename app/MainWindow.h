@@ -36,7 +36,8 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    void connectTo(const RedisEndpoint& endpoint);
+    // profileName (the saved connection's name) titles the window; without one the redacted endpoint does.
+    void connectTo(const RedisEndpoint& endpoint, const QString& profileName = {});
     // Shows the connection dialog; connects when accepted.
     void showConnectDialog();
 
@@ -58,12 +59,26 @@ public:
     void saveLayout();
     void restoreLayout();
 
+    // Edit → Preferences, Help → Keyboard shortcuts, Help → About (modal).
+    void showPreferences();
+    void showShortcuts();
+    void showAbout();
+    // Puts the stored preferences into effect: refresh interval, alert thresholds, notifications.
+    void applyPreferences();
+    bool notificationsEnabled() const { return m_notifications; }
+    // The window's actions that have keyboard shortcuts, in menu order (the shortcuts dialog lists them).
+    QList<QAction*> shortcutActions() const;
+    // Tray tooltip: open alerts and pending requests.
+    QString trayToolTip() const;
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
     void onAlertRaised(const Alert& alert);
     void updateAlertsTitle();
+    void createMenus(QAction* connectAction, QAction* refreshAction);
+    void updateTray();
 
     StoreClient* m_client;
     LiveDashboard* m_dashboard;
@@ -79,6 +94,9 @@ private:
     QAction* m_liveAction;
     QSpinBox* m_interval;
     QSystemTrayIcon* m_tray = nullptr;
+    QWidget* m_policyPage = nullptr;
+    int m_pendingRequests = 0;
+    bool m_notifications = true;
     // Its own thread and connections: policy changes and events arrive pushed, not only with the next poll.
     std::unique_ptr<PolicyWatcher> m_watcher;
 };

@@ -2,9 +2,11 @@
 #include "MainWindow.h"
 #include "RedisEndpoint.h"
 #include "StoreError.h"
+#include "Translator.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -18,6 +20,9 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("quotadesk"));
     QApplication::setApplicationVersion(QStringLiteral(QUOTADESK_VERSION));
     QApplication::setOrganizationName(QStringLiteral("QuotaDesk"));
+    // One reverse-DNS id for the .desktop file, the AppStream metainfo and the icon (packaging/).
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.quotadesk.QuotaDesk"));
+    Translator::install(QSettings().value(QStringLiteral("language"), QStringLiteral("system")).toString());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "QuotaDesk operator console"));
@@ -41,10 +46,10 @@ int main(int argc, char** argv)
     const QCommandLineOption afterOption(
         QStringLiteral("after"), QApplication::translate("main", "Wait SECONDS before the screenshot."),
         QStringLiteral("SECONDS"), QStringLiteral("3"));
-    const QCommandLineOption pageOption(
-        QStringLiteral("page"),
-        QApplication::translate("main", "Show page NAME: overview, subjects, groups, forecast or alerts."),
-        QStringLiteral("NAME"));
+    const QCommandLineOption pageOption(QStringLiteral("page"),
+                                        QApplication::translate("main", "Show page NAME: %1.")
+                                            .arg(MainWindow::pageNames().join(QStringLiteral(", "))),
+                                        QStringLiteral("NAME"));
     parser.addOptions({redisOption, prefixOption, demoOption, screenshotOption, afterOption, pageOption});
     parser.process(app);
 

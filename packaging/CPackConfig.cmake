@@ -25,7 +25,8 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "redis-server, qt6-translations-l10n")
 # CPack puts CPACK_PACKAGE_DESCRIPTION_SUMMARY on the first line itself.
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "QuotaDesk keeps per user, client, tier and group limits on requests, tokens,
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
+"QuotaDesk keeps per user, client, tier and group limits on requests, tokens,
 GPU-seconds and concurrency in Redis. Gateways in any language check and
 consume quota atomically through the documented Lua scripts, reserving first
 and settling the real usage after, so concurrent requests never overshoot.

@@ -24,8 +24,7 @@ using json = nlohmann::json;
 constexpr int MaxJsonDepth = 100;
 
 struct TooDeep
-{
-};
+{};
 
 // Like json::parse(..., allow_exceptions = false): a discarded value for invalid JSON; *tooDeep (if given)
 // tells the nesting limit apart.
@@ -37,7 +36,8 @@ json parseBounded(const QByteArray& text, bool* tooDeep = nullptr)
         return json::parse(
             text.constData(), text.constData() + text.size(),
             [](int depth, json::parse_event_t event, json&) {
-                if ((event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) &&
+                if ((event == json::parse_event_t::object_start ||
+                     event == json::parse_event_t::array_start) &&
                     depth >= MaxJsonDepth)
                     throw TooDeep{};
                 return true;

@@ -104,7 +104,11 @@ qint64 integerField(const QJsonObject& o, const QString& name, const QString& wh
     }
     if (!v.isDouble())
         throw malformed(where + QLatin1Char('.') + name, QStringLiteral("expected a number"));
-    return qint64(std::floor(v.toDouble()));
+    // Qt reads 1e999 as infinity; casting that (or anything past 2^53) to qint64 is undefined.
+    const double d = v.toDouble();
+    if (!std::isfinite(d) || std::abs(d) > 9007199254740992.0)
+        throw malformed(where + QLatin1Char('.') + name, QStringLiteral("expected a finite number"));
+    return qint64(std::floor(d));
 }
 
 QString stringField(const QJsonObject& o, const QString& name, const QString& where)
@@ -480,6 +484,11 @@ void UsageReader::fillUsage(const QString& entity, QList<LimitUsage>& limits, qi
             handlers.append([target, name](const RedisReply& r) { target->used = optionalInteger(r, name); });
         } else {
             const qint64 windowMs = slidingWindowMs(l.window);
+            // An unknown window would divide by zero below; the scripts refuse it as bad_policy too.
+            if (windowMs <= 0)
+                throw malformed(m_prefix +
+                                    QStringLiteral("policy:compiled limit %1 of %2").arg(l.metric, entity),
+                                QStringLiteral("unknown window %1").arg(l.window.left(100)));
             const QString name = m_prefix + QStringLiteral("tb:%1:%2:%3").arg(entity, l.metric, l.window);
             commands.append({"HMGET", name.toUtf8(), "t", "ts"});
             handlers.append([target, name, windowMs, now](const RedisReply& r) {

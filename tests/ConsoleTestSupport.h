@@ -1,6 +1,6 @@
 #pragma once
 
-// Helpers shared by the console's tests (helper "console"): a real store with a policy published through
+// Helpers shared by the console's tests: a real store with a policy published through
 // PolicyStore and usage produced by the real engine (QuotaEngine's acquire/settle scripts).
 #include "Actor.h"
 #include "LocalRedisServer.h"

@@ -16,7 +16,8 @@ __attribute__((constructor)) static void init(void)
 {
     const char* text = getenv("QD_CLOCK_SHIFT_MS");
     shiftNs = text ? strtoll(text, NULL, 10) * 1000000LL : 0;
-    realClockGettime = (ClockGettime)dlsym(RTLD_NEXT, "clock_gettime");
+    /* The POSIX idiom for a function pointer from dlsym, which ISO C cannot cast to. */
+    *(void**)(&realClockGettime) = dlsym(RTLD_NEXT, "clock_gettime");
 }
 
 static int shiftedRealtime(clockid_t id, struct timespec* ts)
@@ -46,7 +47,7 @@ int gettimeofday(struct timeval* tv, void* tz)
     (void)tz;
     struct timespec ts;
     const int rc = shiftedRealtime(CLOCK_REALTIME, &ts);
-    if (rc == 0 && tv) {
+    if (rc == 0) { /* glibc declares tv nonnull */
         tv->tv_sec = ts.tv_sec;
         tv->tv_usec = ts.tv_nsec / 1000;
     }

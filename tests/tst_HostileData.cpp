@@ -29,8 +29,7 @@ public:
               if (!m_done.wait_for(lock, std::chrono::seconds(seconds), [this] { return m_finished; }))
                   qFatal("%s: still running after %d s (hang on hostile input)", what.constData(), seconds);
           })
-    {
-    }
+    {}
     ~Watchdog()
     {
         {
@@ -177,8 +176,8 @@ private slots:
         }
     }
 
-    // Each row puts one hostile value into one `P policy:compiled` field (the rest of the policy is good) and,
-    // wrapped as a tier, into the `P policy` document.
+    // Each row puts one hostile value into one `P policy:compiled` field (the rest of the policy is good)
+    // and, wrapped as a tier, into the `P policy` document.
     void hostilePolicy_data()
     {
         QTest::addColumn<QByteArray>("field");
@@ -187,15 +186,19 @@ private slots:
         const QByteArray limit = R"({"metric":"requests","window":"minute","limit":100})";
         QTest::newRow("deep array as tier") << QByteArray("tier:free") << nested(deep, '[', ']');
         QTest::newRow("deep object in a limit")
-            << QByteArray("tier:free") << R"({"limits":[{"metric":"requests","window":"minute","limit":1,"x":)" +
-                                                 deepObject(deep) + "}]}";
+            << QByteArray("tier:free")
+            << R"({"limits":[{"metric":"requests","window":"minute","limit":1,"x":)" + deepObject(deep) +
+                   "}]}";
         QTest::newRow("deep tz in meta")
-            << QByteArray("meta") << R"({"version":1,"default_tier":"free","tz":)" + nested(deep, '[', ']') + "}";
+            << QByteArray("meta")
+            << R"({"version":1,"default_tier":"free","tz":)" + nested(deep, '[', ']') + "}";
         QTest::newRow("deep attributes")
-            << QByteArray("tier:free") << "{\"limits\":[" + limit + "],\"attributes\":" + deepObject(deep) + "}";
-        QTest::newRow("4 MB window") << QByteArray("tier:free")
-                                     << QByteArray("{\"limits\":[{\"metric\":\"requests\",\"limit\":1,\"window\":\"") +
-                                            QByteArray(4 << 20, 'w') + "\"}]}";
+            << QByteArray("tier:free")
+            << "{\"limits\":[" + limit + "],\"attributes\":" + deepObject(deep) + "}";
+        QTest::newRow("4 MB window")
+            << QByteArray("tier:free")
+            << QByteArray("{\"limits\":[{\"metric\":\"requests\",\"limit\":1,\"window\":\"") +
+                   QByteArray(4 << 20, 'w') + "\"}]}";
         QTest::newRow("-1e999 limit") << QByteArray("tier:free")
                                       << QByteArray(R"({"limits":[{"metric":"requests","window":"minute",)"
                                                     R"("limit":-1e999,"burst":1e999}]})");
@@ -213,8 +216,9 @@ private slots:
         QTest::newRow("meta mistyped")
             << QByteArray("meta") << QByteArray(R"({"version":"one","default_tier":["free"],"tz":"utc"})");
         QTest::newRow("meta is null") << QByteArray("meta") << QByteArray("null");
-        QTest::newRow("meta -1e999") << QByteArray("meta")
-                                     << QByteArray(R"({"version":-1e999,"default_tier":"free","tz":[[-1e999,1e999]]})");
+        QTest::newRow("meta -1e999")
+            << QByteArray("meta")
+            << QByteArray(R"({"version":-1e999,"default_tier":"free","tz":[[-1e999,1e999]]})");
         QTest::newRow("tz offset 1e999")
             << QByteArray("meta") << QByteArray(R"({"version":1,"default_tier":"free","tz":[[0,1e999]]})");
         QTest::newRow("meta not JSON") << QByteArray("meta") << QByteArray("{\"version\":1,\xff\xfe");
@@ -242,11 +246,7 @@ private slots:
         // a policy it cannot read (a limits object would otherwise read as "no limits").
         RedisConnection conn(m_server->endpoint(), 30000);
         QuotaEngine engine(conn, QStringLiteral("qd:"), QStringLiteral("gw-hostile"));
-        expectClearError(
-            [&] {
-                engine.acquire(QStringLiteral("hal"), {}, {1, 0}, 60000);
-            },
-            compiled);
+        expectClearError([&] { engine.acquire(QStringLiteral("hal"), {}, {1, 0}, 60000); }, compiled);
         // With local decisions it decides by its cache (empty here, so fail_closed) and names the problem.
         RedisConnection localConn(m_server->endpoint(), 30000);
         QuotaEngine local(localConn, QStringLiteral("qd:"), QStringLiteral("gw-hostile-local"));
@@ -271,7 +271,8 @@ private slots:
 
         // The document as the console and quotactl show it: read back whole, then refused by Policy::parse
         // with issues that say where.
-        PolicyStore store(conn, QStringLiteral("qd:"), Actor(QStringLiteral("default"), QStringLiteral("t@h")));
+        PolicyStore store(conn, QStringLiteral("qd:"),
+                          Actor(QStringLiteral("default"), QStringLiteral("t@h")));
         PolicyVersion current;
         try {
             current = store.current();

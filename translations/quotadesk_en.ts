@@ -55,7 +55,46 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Show page NAME: overview, subjects, groups, forecast or alerts.</source>
+        <source>Show page NAME: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quotadesk::AboutDialog</name>
+    <message>
+        <source>%1 · Qt %2 (built with %3) · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redis (version not reported) at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redis %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About QuotaDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;QuotaDesk&lt;/h2&gt;&lt;p&gt;Quota store and operator console for AI services.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -561,6 +600,21 @@ after:
     </message>
 </context>
 <context>
+    <name>quotadesk::GaugeWidget</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of the limit used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of the limit used: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>quotadesk::GroupTreeModel</name>
     <message>
         <source>Group</source>
@@ -703,6 +757,13 @@ after:
     </message>
     <message>
         <source>Expires (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quotadesk::LiveChart</name>
+    <message>
+        <source>Line chart: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -885,6 +946,47 @@ after:
     </message>
     <message>
         <source>Approvals (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About QuotaDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+%2 open alerts, %3 pending requests</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1352,6 +1454,53 @@ after:
     </message>
 </context>
 <context>
+    <name>quotadesk::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show desktop notifications for alerts and new requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Critical at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new language applies after QuotaDesk is restarted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language changes apply after a restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>quotadesk::PublishDialog</name>
     <message>
         <source>Publish policy</source>
@@ -1477,6 +1626,21 @@ after:
     <name>quotadesk::RolloutPanel</name>
     <message>
         <source>Rollout unknown: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quotadesk::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

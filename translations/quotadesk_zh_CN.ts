@@ -55,8 +55,47 @@
         <translation>截图前等待 SECONDS 秒。</translation>
     </message>
     <message>
-        <source>Show page NAME: overview, subjects, groups, forecast or alerts.</source>
-        <translation>显示页面 NAME：overview、subjects、groups、forecast 或 alerts。</translation>
+        <source>Show page NAME: %1.</source>
+        <translation>显示页面 NAME：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>quotadesk::AboutDialog</name>
+    <message>
+        <source>%1 · Qt %2 (built with %3) · %4</source>
+        <translation>%1 · Qt %2（构建于 %3）· %4</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>Redis (version not reported) at %1</source>
+        <translation>Redis（未报告版本）位于 %1</translation>
+    </message>
+    <message>
+        <source>Redis %1 at %2</source>
+        <translation>Redis %1 位于 %2</translation>
+    </message>
+    <message>
+        <source>About QuotaDesk</source>
+        <translation>关于 QuotaDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;QuotaDesk&lt;/h2&gt;&lt;p&gt;Quota store and operator console for AI services.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;QuotaDesk&lt;/h2&gt;&lt;p&gt;面向 AI 服务的配额存储与运维控制台。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <source>Build:</source>
+        <translation>构建：</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
     </message>
 </context>
 <context>
@@ -569,6 +608,21 @@ after:
     </message>
 </context>
 <context>
+    <name>quotadesk::GaugeWidget</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 of the limit used</source>
+        <translation>已用限额的 %1</translation>
+    </message>
+    <message>
+        <source>%1 of the limit used: %2</source>
+        <translation>已用限额的 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>quotadesk::GroupTreeModel</name>
     <message>
         <source>Group</source>
@@ -665,10 +719,6 @@ after:
         <translation>将版本 %1 的策略作为新版本重新发布？网关会在几秒内应用。</translation>
     </message>
     <message>
-        <source>rollback to version %1 from the console</source>
-        <translation type="vanished">从控制台回滚到版本 %1</translation>
-    </message>
-    <message>
         <source>Rolled back to version %1: published as version %2.</source>
         <translation>已回滚到版本 %1：发布为版本 %2。</translation>
     </message>
@@ -718,6 +768,13 @@ after:
     <message>
         <source>Expires (UTC)</source>
         <translation>到期时间（UTC）</translation>
+    </message>
+</context>
+<context>
+    <name>quotadesk::LiveChart</name>
+    <message>
+        <source>Line chart: %1</source>
+        <translation>折线图：%1</translation>
     </message>
 </context>
 <context>
@@ -901,6 +958,48 @@ after:
         <source>Approvals (%1)</source>
         <translation>审批（%1）</translation>
     </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Go to %1</source>
+        <translation>转到 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About QuotaDesk</source>
+        <translation>关于 QuotaDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>%1
+%2 open alerts, %3 pending requests</source>
+        <translation>%1
+%2 条未处理告警，%3 个待审批申请</translation>
+    </message>
 </context>
 <context>
     <name>quotadesk::OverviewPage</name>
@@ -979,14 +1078,6 @@ after:
     <message>
         <source>%1 — %2% of %3</source>
         <translation>%1 — %3 的 %2%</translation>
-    </message>
-    <message>
-        <source>n/a</source>
-        <translation type="vanished">不适用</translation>
-    </message>
-    <message>
-        <source>The store keeps no fleet-wide lease set (conc:fleet)</source>
-        <translation type="vanished">存储中没有全局租约集合（conc:fleet）</translation>
     </message>
     <message>
         <source>%1 of %2</source>
@@ -1372,6 +1463,53 @@ after:
     </message>
 </context>
 <context>
+    <name>quotadesk::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Show desktop notifications for alerts and new requests</source>
+        <translation>为告警和新申请显示桌面通知</translation>
+    </message>
+    <message>
+        <source>Refresh every:</source>
+        <translation>刷新间隔：</translation>
+    </message>
+    <message>
+        <source>Warning at:</source>
+        <translation>警告阈值：</translation>
+    </message>
+    <message>
+        <source>Critical at:</source>
+        <translation>严重阈值：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>The new language applies after QuotaDesk is restarted.</source>
+        <translation>新语言将在重启 QuotaDesk 后生效。</translation>
+    </message>
+    <message>
+        <source>Language changes apply after a restart.</source>
+        <translation>语言更改在重启后生效。</translation>
+    </message>
+</context>
+<context>
     <name>quotadesk::PublishDialog</name>
     <message>
         <source>Publish policy</source>
@@ -1495,6 +1633,21 @@ after:
     <message>
         <source>Rollout unknown: %1</source>
         <translation>生效进度未知：%1</translation>
+    </message>
+</context>
+<context>
+    <name>quotadesk::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,11 @@ void GaugeWidget::setValue(double fraction, const QString& caption, const QStrin
     m_fraction = fraction;
     m_caption = caption;
     setToolTip(tooltip);
-    setAccessibleName(caption);
+    // Screen readers get the value even when the caption does not spell it out.
+    const QString percent = QStringLiteral("%1%").arg(qRound(fraction * 100));
+    setAccessibleName(caption.contains(percent) ? caption : tr("%1 — %2").arg(caption, percent));
+    setAccessibleDescription(tooltip.isEmpty() ? tr("%1 of the limit used").arg(percent)
+                                               : tr("%1 of the limit used: %2").arg(percent, tooltip));
     update();
 }
 

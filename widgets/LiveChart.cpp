@@ -5,6 +5,7 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QDateTime>
+#include <QEvent>
 #include <QLineSeries>
 #include <QValueAxis>
 
@@ -33,6 +34,24 @@ LiveChart::LiveChart(const QString& title, QWidget* parent) : QChartView(new QCh
     chart->addAxis(m_y, Qt::AlignLeft);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(180);
+    setAccessibleName(title);
+    setAccessibleDescription(tr("Line chart: %1").arg(title));
+    applyPaletteTheme();
+}
+
+void LiveChart::changeEvent(QEvent* event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyPaletteTheme();
+}
+
+void LiveChart::applyPaletteTheme()
+{
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    const QChart::ChartTheme theme = dark ? QChart::ChartThemeDark : QChart::ChartThemeLight;
+    if (chart()->theme() != theme)
+        chart()->setTheme(theme); // resets fonts and colours, not the series, axes or margins
 }
 
 void LiveChart::rebuild(const QStringList& keys)

@@ -29,7 +29,12 @@ public:
     qsizetype plottedPoints(const QString& key) const;
     double maxValue() const { return m_maxY; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // Light or dark chart theme after the widget's palette, so charts follow a dark desktop.
+    void applyPaletteTheme();
     void rebuild(const QStringList& keys);
 
     QStringList m_keys;

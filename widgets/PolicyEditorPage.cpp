@@ -189,6 +189,31 @@ QTableView* PolicyEditorPage::makeLimitsView(LimitsModel* model, const QString& 
     return view;
 }
 
+void PolicyEditorPage::addLimitsEditor(QWidget* parent, QVBoxLayout* layout, LimitsModel* model,
+                                       const LimitsEditorNames& names, int stretch)
+{
+    QTableView* view = makeLimitsView(model, names.view);
+    layout->addWidget(view, stretch);
+    auto* buttons = new QHBoxLayout;
+    auto* add = button(names.addText, names.add, parent);
+    auto* remove = button(names.removeText, names.remove, parent);
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch();
+    layout->addLayout(buttons);
+    // The model knows whose limits it shows (a tier, a group or a subject), so one editor serves all three.
+    connect(add, &QPushButton::clicked, this, [this, model] {
+        QString error;
+        if (!m_draft->addLimit(model->owner(), model->ownerName(), &error))
+            showMessage(error);
+    });
+    connect(remove, &QPushButton::clicked, this, [this, model, view] {
+        if (view->currentIndex().isValid())
+            m_draft->removeLimit(model->owner(), model->ownerName(), view->currentIndex().row());
+    });
+    m_editControls << add << remove;
+}
+
 QWidget* PolicyEditorPage::buildTiersTab()
 {
     auto* tab = new QSplitter(Qt::Horizontal);
@@ -223,25 +248,10 @@ QWidget* PolicyEditorPage::buildTiersTab()
     auto* right = new QWidget(tab);
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->addWidget(new QLabel(tr("Limits per subject of the tier"), right));
-    QTableView* limits = makeLimitsView(m_tierLimits, QStringLiteral("tierLimitsView"));
-    rightLayout->addWidget(limits, 2);
-    auto* limitButtons = new QHBoxLayout;
-    auto* addLimit = button(tr("Add limit"), QStringLiteral("addTierLimit"), right);
-    auto* removeLimit = button(tr("Remove limit"), QStringLiteral("removeTierLimit"), right);
-    limitButtons->addWidget(addLimit);
-    limitButtons->addWidget(removeLimit);
-    limitButtons->addStretch();
-    rightLayout->addLayout(limitButtons);
-    connect(addLimit, &QPushButton::clicked, this, [this] {
-        QString error;
-        if (!m_draft->addLimit(PolicyDraft::Owner::Tier, m_tierLimits->ownerName(), &error))
-            showMessage(error);
-    });
-    connect(removeLimit, &QPushButton::clicked, this, [this, limits] {
-        if (limits->currentIndex().isValid())
-            m_draft->removeLimit(PolicyDraft::Owner::Tier, m_tierLimits->ownerName(),
-                                 limits->currentIndex().row());
-    });
+    addLimitsEditor(right, rightLayout, m_tierLimits,
+                    {QStringLiteral("tierLimitsView"), tr("Add limit"), QStringLiteral("addTierLimit"),
+                     tr("Remove limit"), QStringLiteral("removeTierLimit")},
+                    2);
 
     rightLayout->addWidget(new QLabel(tr("Attributes (handed to executors)"), right));
     auto* attributes = new QTableView(right);
@@ -269,7 +279,7 @@ QWidget* PolicyEditorPage::buildTiersTab()
             m_draft->removeAttribute(m_attributes->tier(),
                                      m_attributes->key(attributes->currentIndex().row()));
     });
-    m_editControls << addTier << removeTier << addLimit << removeLimit << addAttribute << removeAttribute;
+    m_editControls << addTier << removeTier << addAttribute << removeAttribute;
     tab->setStretchFactor(1, 3);
     return tab;
 }
@@ -328,26 +338,11 @@ QWidget* PolicyEditorPage::buildGroupsTab()
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->addWidget(
         new QLabel(tr("Pooled limits of the group (shared by members and sub-groups)"), right));
-    QTableView* limits = makeLimitsView(m_groupLimits, QStringLiteral("groupLimitsView"));
-    rightLayout->addWidget(limits);
-    auto* limitButtons = new QHBoxLayout;
-    auto* addLimit = button(tr("Add limit"), QStringLiteral("addGroupLimit"), right);
-    auto* removeLimit = button(tr("Remove limit"), QStringLiteral("removeGroupLimit"), right);
-    limitButtons->addWidget(addLimit);
-    limitButtons->addWidget(removeLimit);
-    limitButtons->addStretch();
-    rightLayout->addLayout(limitButtons);
-    connect(addLimit, &QPushButton::clicked, this, [this] {
-        QString error;
-        if (!m_draft->addLimit(PolicyDraft::Owner::Group, m_groupLimits->ownerName(), &error))
-            showMessage(error);
-    });
-    connect(removeLimit, &QPushButton::clicked, this, [this, limits] {
-        if (limits->currentIndex().isValid())
-            m_draft->removeLimit(PolicyDraft::Owner::Group, m_groupLimits->ownerName(),
-                                 limits->currentIndex().row());
-    });
-    m_editControls << addGroup << removeGroup << toTop << addLimit << removeLimit;
+    addLimitsEditor(right, rightLayout, m_groupLimits,
+                    {QStringLiteral("groupLimitsView"), tr("Add limit"), QStringLiteral("addGroupLimit"),
+                     tr("Remove limit"), QStringLiteral("removeGroupLimit")},
+                    0);
+    m_editControls << addGroup << removeGroup << toTop;
     tab->setStretchFactor(1, 2);
     return tab;
 }
@@ -412,26 +407,12 @@ QWidget* PolicyEditorPage::buildSubjectsTab()
         new QLabel(tr("Overrides of the selected subject (same metric and window replace the "
                       "tier's limit; an expiry makes it temporary)"),
                    right));
-    QTableView* limits = makeLimitsView(m_subjectLimits, QStringLiteral("subjectLimitsView"));
-    rightLayout->addWidget(limits, 1);
-    auto* limitButtons = new QHBoxLayout;
-    auto* addLimit = button(tr("Add override"), QStringLiteral("addSubjectLimit"), right);
-    auto* removeLimit = button(tr("Remove override"), QStringLiteral("removeSubjectLimit"), right);
-    limitButtons->addWidget(addLimit);
-    limitButtons->addWidget(removeLimit);
-    limitButtons->addStretch();
-    rightLayout->addLayout(limitButtons);
-    connect(addLimit, &QPushButton::clicked, this, [this] {
-        QString error;
-        if (!m_draft->addLimit(PolicyDraft::Owner::Subject, m_subjectLimits->ownerName(), &error))
-            showMessage(error);
-    });
-    connect(removeLimit, &QPushButton::clicked, this, [this, limits] {
-        if (limits->currentIndex().isValid())
-            m_draft->removeLimit(PolicyDraft::Owner::Subject, m_subjectLimits->ownerName(),
-                                 limits->currentIndex().row());
-    });
-    m_editControls << add << remove << addLimit << removeLimit;
+    addLimitsEditor(right, rightLayout, m_subjectLimits,
+                    {QStringLiteral("subjectLimitsView"), tr("Add override"),
+                     QStringLiteral("addSubjectLimit"), tr("Remove override"),
+                     QStringLiteral("removeSubjectLimit")},
+                    1);
+    m_editControls << add << remove;
     tab->setStretchFactor(1, 3);
     return tab;
 }

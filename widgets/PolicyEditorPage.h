@@ -9,6 +9,7 @@ class QLineEdit;
 class QListWidget;
 class QPushButton;
 class QTableView;
+class QVBoxLayout;
 class QTabWidget;
 class QTreeView;
 class QToolBar;
@@ -62,6 +63,17 @@ private:
     QWidget* buildGroupsTab();
     QWidget* buildSubjectsTab();
     QTableView* makeLimitsView(LimitsModel* model, const QString& name);
+    struct LimitsEditorNames
+    {
+        QString view;
+        QString addText;
+        QString add;
+        QString removeText;
+        QString remove;
+    };
+    // The limits table of a tier, group or subject with its add/remove buttons, appended to `layout`.
+    void addLimitsEditor(QWidget* parent, QVBoxLayout* layout, LimitsModel* model,
+                         const LimitsEditorNames& names, int stretch);
     void showMessage(const QString& text);
 
     StoreClient* m_client;

@@ -16,6 +16,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace quotadesk {
 
 namespace {
@@ -128,8 +130,11 @@ void SubjectsPage::refresh(qint64 total)
 void SubjectsPage::updateCount()
 {
     const QLocale locale;
+    // The total comes from the last dashboard snapshot and a page can be newer: the index only grows, so
+    // the larger number is the more recent one.
+    const qint64 total = std::max<qint64>(m_total, m_model->rowCount());
     m_count->setText(tr("%1 loaded of %2 subjects%3")
-                         .arg(locale.toString(m_model->rowCount()), locale.toString(m_total),
+                         .arg(locale.toString(m_model->rowCount()), locale.toString(total),
                               m_model->atEnd() ? QString() : tr(", scroll for more")));
 }
 
