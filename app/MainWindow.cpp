@@ -24,9 +24,11 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDockWidget>
 #include <QIcon>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
@@ -35,6 +37,7 @@
 #include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -83,7 +86,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         if (m_tray && m_notifications && QSystemTrayIcon::supportsMessages())
             m_tray->showMessage(tr("QuotaDesk"), summary, QSystemTrayIcon::Information);
     });
-    setCentralWidget(m_tabs);
+    // While the store is unreachable the pages keep their last data; this banner says how old it is, so
+    // nobody mistakes a frozen number for a quiet fleet.
+    m_staleBanner = new QLabel(this);
+    m_staleBanner->setObjectName(QStringLiteral("staleBanner"));
+    m_staleBanner->setWordWrap(true);
+    m_staleBanner->setMargin(6);
+    m_staleBanner->setStyleSheet(QStringLiteral("background: #fff3cd; color: #664d03;"));
+    m_staleBanner->hide();
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_staleBanner);
+    centralLayout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
 
     m_alertsPanel = new AlertsPanel(m_alerts, this);
     m_alertsDock = new QDockWidget(tr("Alerts"), this);
@@ -126,9 +143,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_client, &StoreClient::statusChanged, m_status, &StatusIndicator::setStatus);
     connect(m_client, &StoreClient::connected, m_subjects, &SubjectsPage::reload);
 
+    connect(m_client, &StoreClient::statusChanged, this, &MainWindow::updateStaleBanner);
     connect(m_dashboard, &LiveDashboard::updated, this, [this] {
         if (!m_dashboard->snapshot().valid)
             return;
+        m_lastLiveData = QDateTime::currentDateTime();
+        updateStaleBanner(m_client->status());
         m_alerts->evaluate(m_dashboard->snapshot());
         m_subjects->refresh(m_dashboard->snapshot().totals.subjects);
     });
@@ -273,9 +293,9 @@ MainWindow::~MainWindow() = default;
 
 QStringList MainWindow::pageNames()
 {
-    return {QStringLiteral("overview"), QStringLiteral("subjects"), QStringLiteral("groups"),
-            QStringLiteral("forecast"), QStringLiteral("policy"),   QStringLiteral("history"),
-            QStringLiteral("approvals"), QStringLiteral("audit"),  QStringLiteral("load"),
+    return {QStringLiteral("overview"),  QStringLiteral("subjects"), QStringLiteral("groups"),
+            QStringLiteral("forecast"),  QStringLiteral("policy"),   QStringLiteral("history"),
+            QStringLiteral("approvals"), QStringLiteral("audit"),    QStringLiteral("load"),
             QStringLiteral("alerts")};
 }
 
@@ -316,6 +336,19 @@ void MainWindow::connectTo(const RedisEndpoint& endpoint, const QString& profile
     });
     connect(m_watcher.get(), &PolicyWatcher::eventReceived, m_dashboard, &LiveDashboard::refreshNow);
     m_watcher->start();
+}
+
+void MainWindow::updateStaleBanner(const ConnectionStatus& status)
+{
+    const bool live = status.state == ConnectionStatus::State::Connected;
+    if (live || !m_lastLiveData.isValid()) {
+        m_staleBanner->hide();
+        return;
+    }
+    m_staleBanner->setText(tr("Not live: the pages show data from %1. %2")
+                               .arg(QLocale().toString(m_lastLiveData.time(), QLocale::LongFormat),
+                                    StatusIndicator::describe(status)));
+    m_staleBanner->show();
 }
 
 void MainWindow::showConnectDialog()

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "ConnectionStatus.h"
 #include "RedisEndpoint.h"
 
+#include <QDateTime>
 #include <QMainWindow>
 
 #include <memory>
@@ -10,6 +12,7 @@ class QAction;
 class QDockWidget;
 class QSpinBox;
 class QSystemTrayIcon;
+class QLabel;
 class QTabWidget;
 
 namespace quotadesk {
@@ -41,8 +44,8 @@ public:
     // Shows the connection dialog; connects when accepted.
     void showConnectDialog();
 
-    // Page names for --page and tests: overview, subjects, groups, forecast, policy, history, approvals, audit,
-    // load, alerts (the tabs in this order, then the alerts dock).
+    // Page names for --page and tests: overview, subjects, groups, forecast, policy, history, approvals,
+    // audit, load, alerts (the tabs in this order, then the alerts dock).
     static QStringList pageNames();
     bool showPage(const QString& name);
     // The widget to render for --screenshot: the window, or for "alerts" the alerts dock taken out of the
@@ -75,6 +78,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void updateStaleBanner(const ConnectionStatus& status);
     void onAlertRaised(const Alert& alert);
     void updateAlertsTitle();
     void createMenus(QAction* connectAction, QAction* refreshAction);
@@ -84,6 +88,8 @@ private:
     LiveDashboard* m_dashboard;
     AlertMonitor* m_alerts;
     QTabWidget* m_tabs;
+    QLabel* m_staleBanner;
+    QDateTime m_lastLiveData; // when the pages last got a snapshot from the store
     OverviewPage* m_overview;
     SubjectsPage* m_subjects;
     GroupsPage* m_groups;

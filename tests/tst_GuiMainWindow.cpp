@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -130,6 +131,39 @@ private slots:
         QVERIFY(w.alerts()->active().size() == active->model()->rowCount());
         for (const Alert& a : w.alerts()->active())
             QVERIFY(a.key != QLatin1String("limit:user:bob:tokens/day:85"));
+    }
+
+    void storeKilledAndRestartedWhileRunning()
+    {
+        MainWindow w;
+        w.show();
+        w.connectTo(m_server->endpoint());
+        auto* status = w.findChild<StatusIndicator*>(QStringLiteral("connectionStatus"));
+        auto* banner = w.findChild<QLabel*>(QStringLiteral("staleBanner"));
+        auto* requests = w.findChild<QLabel*>(QStringLiteral("requestsPerMinute"));
+        QVERIFY(status && banner && requests);
+        QTRY_VERIFY(requests->text() != QStringLiteral("—"));
+        QVERIFY(!banner->isVisible());
+        const QString lastNumber = requests->text();
+
+        m_conn.reset();
+        m_server->kill();
+        QTRY_VERIFY2_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Reconnecting in")),
+                                  qPrintable(status->text()), 10000);
+        QTRY_VERIFY(banner->isVisible());
+        QVERIFY2(banner->text().startsWith(QStringLiteral("Not live")), qPrintable(banner->text()));
+        QCOMPARE(requests->text(), lastNumber); // the last data stays on screen, marked as old
+        // No dialog storm: a dead store never opens a modal box.
+        for (QWidget* top : QApplication::topLevelWidgets())
+            QVERIFY2(!(top->isVisible() && qobject_cast<QDialog*>(top)), qPrintable(top->objectName()));
+
+        // The restarted server has no data (tests keep none on disk): publish again, as an operator would.
+        QVERIFY2(m_server->restart(), qPrintable(m_server->errorString()));
+        m_conn = std::make_unique<RedisConnection>(m_server->endpoint());
+        publish(*m_conn);
+        QTRY_VERIFY2_WITH_TIMEOUT(status->text().contains(QStringLiteral("Connected to")),
+                                  qPrintable(status->text()), 40000);
+        QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 10000);
     }
 
     void layoutIsRemembered()

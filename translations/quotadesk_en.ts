@@ -989,6 +989,10 @@ after:
 %2 open alerts, %3 pending requests</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not live: the pages show data from %1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>quotadesk::OverviewPage</name>

@@ -1000,6 +1000,10 @@ after:
         <translation>%1
 %2 条未处理告警，%3 个待审批申请</translation>
     </message>
+    <message>
+        <source>Not live: the pages show data from %1. %2</source>
+        <translation>非实时：页面显示的是 %1 的数据。%2</translation>
+    </message>
 </context>
 <context>
     <name>quotadesk::OverviewPage</name>

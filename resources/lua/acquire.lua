@@ -8,6 +8,14 @@ local user, client = ARGV[2], ARGV[3]
 local function I(x)
     return string.format('%.0f', x)
 end
+-- Values in messages come from callers and from keys anyone may have written: never echo megabytes.
+local function shown(v)
+    local text = tostring(v)
+    if #text > 64 then
+        return string.sub(text, 1, 64) .. '… (' .. #text .. ' bytes)'
+    end
+    return text
+end
 local function fail(code, msg)
     return cjson.encode({ admitted = false, error = msg, code = code })
 end
@@ -22,21 +30,21 @@ if type(P) ~= 'string' or P == '' then
     return fail('bad_argument', 'ARGV[1] (prefix) is empty')
 end
 if type(user) ~= 'string' or not string.match(user, '^user:[^%s]+$') then
-    return fail('bad_argument', 'ARGV[2] (user) must look like user:<name>, got ' .. tostring(user))
+    return fail('bad_argument', 'ARGV[2] (user) must look like user:<name>, got ' .. shown(user))
 end
 if type(client) ~= 'string' or (client ~= '' and not string.match(client, '^client:[^%s]+$')) then
-    return fail('bad_argument', 'ARGV[3] (client) must be empty or client:<name>, got ' .. tostring(client))
+    return fail('bad_argument', 'ARGV[3] (client) must be empty or client:<name>, got ' .. shown(client))
 end
 local needTokens, needGpu, ttl = uint(ARGV[4]), uint(ARGV[5]), uint(ARGV[6])
 local gateway = ARGV[7]
 if not needTokens then
-    return fail('bad_argument', 'ARGV[4] (reserve_tokens) must be an integer >= 0, got ' .. tostring(ARGV[4]))
+    return fail('bad_argument', 'ARGV[4] (reserve_tokens) must be an integer >= 0, got ' .. shown(ARGV[4]))
 end
 if not needGpu then
-    return fail('bad_argument', 'ARGV[5] (reserve_gpu_ms) must be an integer >= 0, got ' .. tostring(ARGV[5]))
+    return fail('bad_argument', 'ARGV[5] (reserve_gpu_ms) must be an integer >= 0, got ' .. shown(ARGV[5]))
 end
 if not ttl or ttl <= 0 then
-    return fail('bad_argument', 'ARGV[6] (lease_ttl_ms) must be an integer > 0, got ' .. tostring(ARGV[6]))
+    return fail('bad_argument', 'ARGV[6] (lease_ttl_ms) must be an integer > 0, got ' .. shown(ARGV[6]))
 end
 if type(gateway) ~= 'string' or gateway == '' then
     return fail('bad_argument', 'ARGV[7] (gateway_id) is empty')
@@ -47,7 +55,7 @@ local offset = 0
 if offsetRaw then
     offset = tonumber(offsetRaw)
     if not offset or offset ~= math.floor(offset) then
-        return fail('bad_data', P .. 'clock:offset_ms holds ' .. offsetRaw .. ', not an integer')
+        return fail('bad_data', P .. 'clock:offset_ms holds ' .. shown(offsetRaw) .. ', not an integer')
     end
 end
 local clock = redis.call('TIME')
@@ -99,7 +107,7 @@ local function checkLimits(list, where)
                 error({ bad = at .. '.window must be absent for concurrency' })
             end
         elseif not (WINDOW_MS[L.window] or CALENDAR[L.window]) then
-            error({ bad = at .. '.window ' .. tostring(L.window) ..
+            error({ bad = at .. '.window ' .. shown(L.window) ..
                 ' is not second, minute, hour, day or month' })
         end
         if not finite(L.limit) or L.limit < 0 then
@@ -380,7 +388,7 @@ for _, c in ipairs(checks) do
         if raw then
             c.used = tonumber(raw)
             if not c.used then
-                return fail('bad_data', c.key .. ' holds ' .. raw .. ', not an integer')
+                return fail('bad_data', c.key .. ' holds ' .. shown(raw) .. ', not an integer')
             end
         end
         c.remaining = c.limit - c.used
