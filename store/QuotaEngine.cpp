@@ -68,6 +68,16 @@ double number(const json& j, const char* key, double fallback)
     return (it != j.end() && it->is_number()) ? it->get<double>() : fallback;
 }
 
+// An emergency-budget bound from the cached policy: a non-negative integer, else unbounded (the validator
+// refuses anything else at publish time; this only keeps a hand-edited store from crashing the engine).
+qint64 bound(const json& budget, const char* key)
+{
+    auto it = budget.find(key);
+    if (it != budget.end() && it->is_number_integer() && it->get<qint64>() >= 0)
+        return it->get<qint64>();
+    return std::numeric_limits<qint64>::max();
+}
+
 LimitStatus limitFrom(const json& j)
 {
     LimitStatus s;
@@ -209,7 +219,9 @@ Decision QuotaEngine::parseAcquireReply(const QByteArray& raw)
             QStringLiteral("acquire: reply is not a JSON object: %1").arg(QString::fromUtf8(raw.left(200))));
     Decision d;
     d.raw = raw;
-    d.admitted = j.value("admitted", false) == true;
+    // json::value() throws on a type mismatch; a reply is untrusted, so anything but `true` means denied.
+    if (auto it = j.find("admitted"); it != j.end() && it->is_boolean())
+        d.admitted = it->get<bool>();
     d.code = str(j, "code");
     d.policyVersion = integer(j, "version");
     if (auto it = j.find("limits"); it != j.end() && it->is_array()) {
@@ -447,9 +459,10 @@ Decision QuotaEngine::decideLocally(const QByteArray& user, const QByteArray& cl
         Budget& b = m_budgets[tiers[i].first];
         if (b.minute != minute)
             b = Budget{minute, 0, 0};
-        const json budget = tiers[i].second->value("emergency_budget", json::object());
-        const qint64 maxRequests = budget.value("requests", std::numeric_limits<qint64>::max());
-        const qint64 maxTokens = budget.value("tokens", std::numeric_limits<qint64>::max());
+        const auto found = tiers[i].second->find("emergency_budget");
+        const json budget = (found != tiers[i].second->end() && found->is_object()) ? *found : json::object();
+        const qint64 maxRequests = bound(budget, "requests");
+        const qint64 maxTokens = bound(budget, "tokens");
         if (b.requests + 1 > maxRequests || b.tokens > maxTokens - reserve.tokens)
             return deny(
                 QStringLiteral("emergency budget of %1 (tier %2: %3 requests, %4 tokens a minute) is used up")

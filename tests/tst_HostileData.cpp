@@ -82,6 +82,18 @@ class TestHostileData final : public QObject
     }
 
 private slots:
+    void replyFieldsOfTheWrongType()
+    {
+        // Found by fuzz_acquire_reply: nlohmann's value() threw type_error and terminated the gateway.
+        for (const QByteArray& reply :
+             {QByteArray(R"({"admitted":"no_lished"})"),
+              QByteArray(R"({"admitted":1,"limits":{},"denied_by":[]})"),
+              QByteArray(R"({"admitted":null,"version":"7","retry_after":"soon"})")}) {
+            const Decision d = QuotaEngine::parseAcquireReply(reply);
+            QVERIFY2(!d.admitted, reply.constData());
+        }
+    }
+
     void initTestCase()
     {
         m_server = std::make_unique<LocalRedisServer>();
