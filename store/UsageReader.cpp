@@ -508,6 +508,17 @@ void UsageReader::fillUsage(const QString& entity, QList<LimitUsage>& limits, qi
     }
 }
 
+void UsageReader::runPipeline(const QList<RedisConnection::Command>& commands,
+                              const QList<std::function<void(const RedisReply&)>>& handlers)
+{
+    const QList<RedisReply> replies = m_connection.pipeline(commands);
+    for (qsizetype i = 0; i < replies.size(); ++i) {
+        if (replies[i].isError())
+            RedisConnection::throwIfError(replies[i], QString::fromUtf8(commands[i].value(1)));
+        handlers[i](replies[i]);
+    }
+}
+
 QList<SubjectUsage> UsageReader::subjectUsage(const QStringList& ids)
 {
     const Policy& p = policy();
@@ -561,12 +572,7 @@ QList<SubjectUsage> UsageReader::subjectUsage(const QStringList& ids)
         handlers.append(
             [target, denials](const RedisReply& r) { target->denialsToday = optionalInteger(r, denials); });
     }
-    const QList<RedisReply> replies = m_connection.pipeline(commands);
-    for (qsizetype i = 0; i < replies.size(); ++i) {
-        if (replies[i].isError())
-            RedisConnection::throwIfError(replies[i], QString::fromUtf8(commands[i].value(1)));
-        handlers[i](replies[i]);
-    }
+    runPipeline(commands, handlers);
     return out;
 }
 
@@ -630,12 +636,7 @@ QList<GroupUsage> UsageReader::groups()
     QList<std::function<void(const RedisReply&)>> handlers;
     for (GroupUsage& g : out)
         fillUsage(QStringLiteral("group:") + g.name, g.limits, now, p.tz, commands, handlers);
-    const QList<RedisReply> replies = m_connection.pipeline(commands);
-    for (qsizetype i = 0; i < replies.size(); ++i) {
-        if (replies[i].isError())
-            RedisConnection::throwIfError(replies[i], QString::fromUtf8(commands[i].value(1)));
-        handlers[i](replies[i]);
-    }
+    runPipeline(commands, handlers);
     return out;
 }
 

@@ -91,6 +91,10 @@ private:
     void fillUsage(const QString& entity, QList<LimitUsage>& limits, qint64 nowMs, const TzTable& tz,
                    QList<RedisConnection::Command>& commands,
                    QList<std::function<void(const RedisReply&)>>& handlers);
+    // Sends `commands` in one round trip and hands each reply to its handler; an error reply throws,
+    // naming the key (the command's first argument).
+    void runPipeline(const QList<RedisConnection::Command>& commands,
+                     const QList<std::function<void(const RedisReply&)>>& handlers);
 
     RedisConnection& m_connection;
     QString m_prefix;

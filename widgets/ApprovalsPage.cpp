@@ -2,6 +2,7 @@
 
 #include "ConsoleActor.h"
 #include "PolicyWatcher.h"
+#include "ReadOnlyNotice.h"
 #include "RequestReader.h"
 #include "RequestStore.h"
 #include "RequestsModel.h"
@@ -58,12 +59,7 @@ ApprovalsPage::ApprovalsPage(StoreClient* client, QWidget* parent)
       m_decided(new RequestsModel(this))
 {
     auto* layout = new QVBoxLayout(this);
-    m_readOnlyReason = new QLabel(this);
-    m_readOnlyReason->setObjectName(QStringLiteral("readOnlyReason"));
-    m_readOnlyReason->setWordWrap(true);
-    m_readOnlyReason->setStyleSheet(
-        QStringLiteral("background: #fff4d6; border: 1px solid #e0c070; padding: 6px; color: #604000"));
-    m_readOnlyReason->hide();
+    m_readOnlyReason = new ReadOnlyNotice(this);
     layout->addWidget(m_readOnlyReason);
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("approvalsMessage"));

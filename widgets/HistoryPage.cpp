@@ -4,6 +4,7 @@
 #include "HistoryModel.h"
 #include "PolicyDiff.h"
 #include "PolicyStore.h"
+#include "ReadOnlyNotice.h"
 #include "StoreClient.h"
 
 #include <QHBoxLayout>
@@ -22,12 +23,7 @@ HistoryPage::HistoryPage(StoreClient* client, QWidget* parent)
     : QWidget(parent), m_client(client), m_model(new HistoryModel(this))
 {
     auto* layout = new QVBoxLayout(this);
-    m_readOnlyReason = new QLabel(this);
-    m_readOnlyReason->setObjectName(QStringLiteral("readOnlyReason"));
-    m_readOnlyReason->setWordWrap(true);
-    m_readOnlyReason->setStyleSheet(
-        QStringLiteral("background: #fff4d6; border: 1px solid #e0c070; padding: 6px; color: #604000"));
-    m_readOnlyReason->hide();
+    m_readOnlyReason = new ReadOnlyNotice(this);
     layout->addWidget(m_readOnlyReason);
     auto* buttons = new QHBoxLayout;
     auto* refreshButton = new QPushButton(tr("Refresh"), this);

@@ -2,6 +2,7 @@
 
 #include "ConsoleActor.h"
 #include "PolicyStore.h"
+#include "ReadOnlyNotice.h"
 #include "StoreClient.h"
 
 #include <QChart>
@@ -27,12 +28,7 @@ namespace quotadesk {
 LoadFactorPanel::LoadFactorPanel(StoreClient* client, QWidget* parent) : QWidget(parent), m_client(client)
 {
     auto* layout = new QVBoxLayout(this);
-    m_readOnlyReason = new QLabel(this);
-    m_readOnlyReason->setObjectName(QStringLiteral("readOnlyReason"));
-    m_readOnlyReason->setWordWrap(true);
-    m_readOnlyReason->setStyleSheet(
-        QStringLiteral("background: #fff4d6; border: 1px solid #e0c070; padding: 6px; color: #604000"));
-    m_readOnlyReason->hide();
+    m_readOnlyReason = new ReadOnlyNotice(this);
     layout->addWidget(m_readOnlyReason);
 
     auto* top = new QHBoxLayout;

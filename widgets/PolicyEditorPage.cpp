@@ -9,6 +9,7 @@
 #include "PolicyDraft.h"
 #include "PolicyStore.h"
 #include "PublishDialog.h"
+#include "ReadOnlyNotice.h"
 #include "RolloutPanel.h"
 #include "StoreClient.h"
 #include "SubjectOverridesModel.h"
@@ -55,12 +56,7 @@ PolicyEditorPage::PolicyEditorPage(StoreClient* client, QWidget* parent)
     m_subjects = new SubjectOverridesModel(m_draft, this);
 
     auto* layout = new QVBoxLayout(this);
-    m_readOnlyReason = new QLabel(this);
-    m_readOnlyReason->setObjectName(QStringLiteral("readOnlyReason"));
-    m_readOnlyReason->setWordWrap(true);
-    m_readOnlyReason->setStyleSheet(
-        QStringLiteral("background: #fff4d6; border: 1px solid #e0c070; padding: 6px; color: #604000"));
-    m_readOnlyReason->hide();
+    m_readOnlyReason = new ReadOnlyNotice(this);
     layout->addWidget(m_readOnlyReason);
 
     m_toolbar = new QToolBar(this);
