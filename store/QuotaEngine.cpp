@@ -358,6 +358,8 @@ bool QuotaEngine::refreshPolicy()
     QString problem;
     for (qsizetype i = 0; i + 1 < items.size() && problem.isEmpty(); i += 2) {
         const QString name = QString::fromUtf8(items[i].string);
+        if (name == QLatin1String("plan") || name.startsWith(QLatin1String("plan:")))
+            continue; // acquire.lua's text form of the same policy
         const QByteArray& text = items[i + 1].string;
         bool tooDeep = false;
         json v = parseBounded(text, &tooDeep);

@@ -231,6 +231,8 @@ const UsageReader::Policy& UsageReader::policy()
     const QList<RedisReply> fields = m_connection.call({"HGETALL", name.toUtf8()}).toArray(name);
     for (qsizetype i = 0; i + 1 < fields.size(); i += 2) {
         const QString field = QString::fromUtf8(fields[i].toBytes(name));
+        if (field == QLatin1String("plan") || field.startsWith(QLatin1String("plan:")))
+            continue; // acquire.lua's text form of the same policy
         const QString where = QStringLiteral("%1 field %2").arg(name, field);
         const QJsonObject o = parseObject(fields[i + 1].toBytes(where), where);
         if (field == QLatin1String("meta")) {

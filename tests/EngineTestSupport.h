@@ -3,6 +3,7 @@
 // Test-local helpers for the engine tests: they write `P policy:compiled` exactly as
 // docs/store-contract.md describes it, so these helpers are the contract under test.
 #include "RedisConnection.h"
+#include "ScriptRunner.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -73,6 +74,12 @@ struct TestPolicy
         conn.call({"DEL", key});
         conn.call(hset);
         conn.call({"SET", (prefix + QStringLiteral("policy:version")).toUtf8(), QByteArray::number(version)});
+        // acquire.lua reads the plan fields; admin.lua derives them from the JSON fields written above.
+        const QByteArray reply = ScriptRunner(conn, prefix)
+                                     .run(QStringLiteral("admin"), {"replan", "tests", "tests@localhost"})
+                                     .string;
+        if (!reply.contains("\"ok\":true"))
+            qFatal("replan failed: %s", reply.constData());
     }
 };
 

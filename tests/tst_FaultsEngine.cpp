@@ -200,16 +200,17 @@ private slots:
         engine.enableLocalDecisions(LocalDecisionOptions{2000, 2000, 100, 5000});
         QVERIFY(engine.acquire(QStringLiteral("fred"), {}, {1, 0}, 60000).admitted);
 
-        // Garbage in a tier field: the script answers bad_policy; the engine decides by the cached policy.
-        admin.call({"HSET", "qd:policy:compiled", "tier:free", "{\"limits\": [{\"metric\": \"requ"});
+        // Garbage in the plan acquire reads for free-tier users: the script answers bad_policy; the engine
+        // decides by the cached policy.
+        admin.call({"HSET", "qd:policy:compiled", "plan:default", "T free\nL requ"});
         const Decision closed = engine.acquire(QStringLiteral("fred"), {}, {1, 0}, 60000);
         QCOMPARE(closed.code, QStringLiteral("store_unavailable"));
         QVERIFY2(closed.reason.startsWith(QStringLiteral("store policy unusable")) &&
-                     closed.reason.contains(QStringLiteral("qd:policy:compiled field tier:free")),
+                     closed.reason.contains(QStringLiteral("qd:policy:compiled field plan:default line 2")),
                  qPrintable(closed.reason));
-        QVERIFY(engine.policyProblem().contains(QStringLiteral("tier:free")));
-        // Wrong types in another tier: pro is fail_open in the cached policy, so paula is admitted locally.
-        admin.call({"HSET", "qd:policy:compiled", "tier:pro", "{\"limits\": \"none\"}"});
+        QVERIFY(engine.policyProblem().contains(QStringLiteral("plan:default")));
+        // Garbage in paula's plan: pro is fail_open in the cached policy, so she is admitted locally.
+        admin.call({"HSET", "qd:policy:compiled", "plan:user:paula", "T pro\nL requests minute none 0 -"});
         const Decision open = engine.acquire(QStringLiteral("paula"), {}, {1, 0}, 60000);
         QCOMPARE(open.code, QStringLiteral("fail_open"));
         QVERIFY(open.admitted);

@@ -65,12 +65,21 @@ private slots:
         while (storeNowMs(admin) <= heldUntil + 50)
             QThread::msleep(20);
         QVERIFY(storeNowMs(admin) < heldUntil + ttlMs);
-        for (int i = 0; i < 3; ++i)
-            QVERIFY(engine.acquire(QStringLiteral("held"), {}, {1, 0}, 60000).admitted);
+        QString lastLease;
+        for (int i = 0; i < 3; ++i) {
+            const Decision d = engine.acquire(QStringLiteral("held"), {}, {1, 0}, 60000);
+            QVERIFY(d.admitted);
+            lastLease = d.leaseId;
+        }
         const Decision fourth = engine.acquire(QStringLiteral("held"), {}, {1, 0}, 60000);
         QVERIFY(!fourth.admitted);
         QCOMPARE(fourth.deniedBy.metric, QStringLiteral("concurrency"));
-        QCOMPARE(admin.call({"ZCARD", "qd:conc:user:held"}).integer, qint64(3));
+        const QByteArray now = QByteArray::number(storeNowMs(admin));
+        QCOMPARE(admin.call({"ZCOUNT", "qd:conc:user:held", now, "+inf"}).integer, qint64(3));
+        // The dead gateway's three stay in the set, uncounted, until a settle on it sweeps them out.
+        QCOMPARE(admin.call({"ZCARD", "qd:conc:user:held"}).integer, qint64(6));
+        engine.release(lastLease);
+        QCOMPARE(admin.call({"ZCARD", "qd:conc:user:held"}).integer, qint64(2));
     }
 
     void twentyPublishersAndApproversLoseNothing()

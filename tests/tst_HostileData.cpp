@@ -242,6 +242,56 @@ private slots:
             << QByteArray("group:g") << QByteArray(R"({"parent":{"x":1},"limits":[null,{"limit":-1e999}]})");
     }
 
+    // Hostile text written straight into the plan fields acquire.lua reads (contract "Plan fields").
+    void hostilePlan_data()
+    {
+        QTest::addColumn<QByteArray>("field");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("plan not a version line")
+            << QByteArray("plan") << QByteArray("{\"version\":1}") << QStringLiteral("field plan: {");
+        QTest::newRow("tz offset beyond a day")
+            << QByteArray("plan") << QByteArray("1 free\n0:999999") << QStringLiteral("beyond a day");
+        QTest::newRow("limit 1e999") << QByteArray("plan:default")
+                                     << QByteArray("T free\nL requests minute 1e999 0 -")
+                                     << QStringLiteral("field plan:default line 2");
+        QTest::newRow("negative limit")
+            << QByteArray("plan:default") << QByteArray("T free\nL requests minute -5 0 -")
+            << QStringLiteral("field plan:default line 2");
+        QTest::newRow("window for concurrency")
+            << QByteArray("plan:default") << QByteArray("T free\nL concurrency minute 5 0 -")
+            << QStringLiteral("the window is not");
+        QTest::newRow("4 MB line") << QByteArray("plan:default") << "T free\nL " + QByteArray(4 << 20, 'w')
+                                   << QStringLiteral("bytes)");
+        QTest::newRow("attributes not JSON") << QByteArray("plan:default") << QByteArray("T free\nA [1,")
+                                             << QStringLiteral("the attributes are not a JSON object");
+        QTest::newRow("no tier line") << QByteArray("plan:user:hal") << QByteArray("L requests minute 5 0 -")
+                                      << QStringLiteral("field plan:user:hal");
+        QTest::newRow("override after a group")
+            << QByteArray("plan:user:hal") << QByteArray("T free\nG g\nO requests minute 5 0 -")
+            << QStringLiteral("an override after a group line");
+    }
+
+    void hostilePlan()
+    {
+        QFETCH(QByteArray, field);
+        QFETCH(QByteArray, value);
+        QFETCH(QString, named);
+        m_admin->call({"HSET", "qd:policy:compiled", field, value});
+        RedisConnection conn(m_server->endpoint(), 30000);
+        QuotaEngine engine(conn, QStringLiteral("qd:"), QStringLiteral("gw-hostile"));
+        expectClearError(
+            [&] {
+                engine.acquire(QStringLiteral("hal"), {}, {1, 0}, 60000);
+            },
+            QStringLiteral("qd:policy:compiled"));
+        try {
+            engine.acquire(QStringLiteral("hal"), {}, {1, 0}, 60000);
+        } catch (const StoreError& e) {
+            QVERIFY2(e.message().contains(named), qPrintable(e.message().left(500)));
+        }
+    }
+
     void hostilePolicy()
     {
         QFETCH(QByteArray, field);
@@ -252,6 +302,9 @@ private slots:
         m_admin->call({"HSET", "qd:policy:compiled", "subject:user:hal", R"({"group":"g"})", "group:g",
                        R"({"limits":[]})"});
         m_admin->call({"HSET", "qd:policy:compiled", field, value});
+        // acquire reads the plan fields: derive them from the hostile JSON as an upgrade would (admin.lua
+        // replan), so the hostile value reaches acquire too.
+        ScriptRunner(*m_admin, QStringLiteral("qd:")).run(QStringLiteral("admin"), {"replan", "t", "t@h"});
         const QByteArray document =
             R"({"schema":1,"timezone":"UTC","default_tier":"free","tiers":{"free":)" + value + "}}";
         m_admin->call({"SET", "qd:policy", document});

@@ -166,7 +166,8 @@ private slots:
         RedisConnection conn(m_server->endpoint());
         PolicyStore store(conn, Prefix, actor());
         QCOMPARE(store.publish(doc, 0, {}), 1);
-        QCOMPARE(conn.call({"HLEN", "qd:policy:compiled"}).integer, 10000 + 2); // subjects, tier:free, meta
+        // subjects, tier:free and meta; then a plan per subject, plan and plan:default
+        QCOMPARE(conn.call({"HLEN", "qd:policy:compiled"}).integer, 10000 + 2 + 10000 + 2);
         QVERIFY(!conn.call({"HGET", "qd:policy:compiled", "subject:user:u9999"}).isNil());
     }
 
@@ -226,11 +227,26 @@ private slots:
         const QJsonObject doc = object(canonical(sample));
         const auto flat = conn.call({"HGETALL", "qd:policy:compiled"}).elements;
         QHash<QString, QJsonObject> compiled;
-        for (qsizetype i = 0; i + 1 < flat.size(); i += 2)
-            compiled.insert(QString::fromUtf8(flat[i].string), object(flat[i + 1].string));
+        QHash<QString, QByteArray> plans;
+        for (qsizetype i = 0; i + 1 < flat.size(); i += 2) {
+            const QString name = QString::fromUtf8(flat[i].string);
+            if (name == QLatin1String("plan") || name.startsWith(QLatin1String("plan:")))
+                plans.insert(name, flat[i + 1].string);
+            else
+                compiled.insert(name, object(flat[i + 1].string));
+        }
         const QJsonObject tiers = doc.value("tiers").toObject(), groups = doc.value("groups").toObject(),
                           subjects = doc.value("subjects").toObject();
         QCOMPARE(compiled.size(), 1 + tiers.size() + groups.size() + subjects.size());
+        QCOMPARE(plans.size(), 2 + subjects.size());
+        // Plans (contract "Plan fields"): bob is pro in vision, whose parent is research.
+        QVERIFY(plans.value("plan").startsWith("1 " + doc.value("default_tier").toString().toUtf8() + "\n"));
+        const QList<QByteArray> bob = plans.value("plan:user:bob").split('\n');
+        QCOMPARE(bob.first(), QByteArray("T pro"));
+        QVERIFY(bob.contains("G vision"));
+        QVERIFY(bob.indexOf("G research") > bob.indexOf("G vision"));
+        QVERIFY(bob.last().startsWith("A {"));
+        QVERIFY(plans.value("plan:default").startsWith("T " + doc.value("default_tier").toString().toUtf8()));
 
         const QJsonObject meta = compiled.value("meta");
         QCOMPARE(meta.value("version").toInt(), 1);

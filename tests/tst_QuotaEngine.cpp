@@ -430,24 +430,26 @@ private slots:
         TestPolicy p;
         p.fields["tier:free"] = tier({limit("requests", "fortnight", 1)});
         p.write(conn());
+        // acquire reads the plan fields (contract "Plan fields"); errors name the field and the line.
         expectError([&] { engine().acquire("amy", {}, {}, 1000); }, StoreError::Kind::Protocol,
-                    "field tier:free: limits[0].window fortnight");
-        conn().call({"HSET", "qd:policy:compiled", "tier:free", "{not json"});
+                    "field plan:default line 2 (L requests fortnight 1 0 -): the window is not");
+        conn().call({"HSET", "qd:policy:compiled", "plan:default", "{not json"});
         expectError([&] { engine().acquire("amy", {}, {}, 1000); }, StoreError::Kind::Protocol,
-                    "qd:policy:compiled field tier:free: not a JSON object");
+                    "qd:policy:compiled field plan:default line 1 ({not json): unknown line");
         p.fields["tier:free"] = tier({});
         p.fields["subject:user:amy"] = subject("gold");
         p.write(conn());
         expectError([&] { engine().acquire("amy", {}, {}, 1000); }, StoreError::Kind::Protocol,
-                    "no field tier:gold");
+                    "field plan:user:amy: the tier gold of user:amy does not exist");
         p.fields["subject:user:amy"] = subject({}, "a");
         p.fields["group:a"] = group({}, "b");
         p.fields["group:b"] = group({}, "a");
         p.write(conn());
         expectError([&] { engine().acquire("amy", {}, {}, 1000); }, StoreError::Kind::Protocol,
-                    "deeper than 16 levels");
-        conn().call({"HSET", "qd:policy:compiled", "meta", "[1,2"});
-        expectError([&] { engine().acquire("amy", {}, {}, 1000); }, StoreError::Kind::Protocol, "field meta");
+                    "the group chain of user:amy is deeper than 16 levels (a parent cycle?)");
+        conn().call({"HSET", "qd:policy:compiled", "plan", "[1,2"});
+        expectError([&] { engine().acquire("amy", {}, {}, 1000); }, StoreError::Kind::Protocol,
+                    "field plan: [1,2 is not");
         conn().call({"SET", "qd:clock:offset_ms", "soon"});
         expectError([&] { engine().acquire("amy", {}, {}, 1000); }, StoreError::Kind::Protocol,
                     "qd:clock:offset_ms");

@@ -1,18 +1,21 @@
 -- acquire: one atomic admission decision (docs/store-contract.md, "acquire").
 -- ARGV: prefix, user, client ("" for none), reserve_tokens, reserve_gpu_ms, lease_ttl_ms, gateway_id
+-- This is the hot path of every gateway: the policy comes from the plain-text plan fields (no JSON to
+-- decode), the reply is built as text, and every Redis call is one the decision or the console needs.
 local P = ARGV[1]
 local user, client = ARGV[2], ARGV[3]
+local format, find, match, gmatch, sub = string.format, string.find, string.match, string.gmatch, string.sub
 
 -- Lua numbers are doubles; redis.call would format big ones as %.14g and lose digits, so every
--- number sent to Redis or stored in JSON goes through I().
+-- number sent to Redis or written into the reply goes through I().
 local function I(x)
-    return string.format('%.0f', x)
+    return format('%.0f', x)
 end
 -- Values in messages come from callers and from keys anyone may have written: never echo megabytes.
 local function shown(v)
     local text = tostring(v)
     if #text > 64 then
-        return string.sub(text, 1, 64) .. '… (' .. #text .. ' bytes)'
+        return sub(text, 1, 64) .. '… (' .. #text .. ' bytes)'
     end
     return text
 end
@@ -20,7 +23,7 @@ local function fail(code, msg)
     return cjson.encode({ admitted = false, error = msg, code = code })
 end
 local function uint(s)
-    if type(s) ~= 'string' or not string.match(s, '^%d+$') or #s > 15 then
+    if type(s) ~= 'string' or not match(s, '^%d+$') or #s > 15 then
         return nil
     end
     return tonumber(s)
@@ -29,10 +32,10 @@ end
 if type(P) ~= 'string' or P == '' then
     return fail('bad_argument', 'ARGV[1] (prefix) is empty')
 end
-if type(user) ~= 'string' or not string.match(user, '^user:[^%s]+$') then
+if type(user) ~= 'string' or not match(user, '^user:[^%s]+$') then
     return fail('bad_argument', 'ARGV[2] (user) must look like user:<name>, got ' .. shown(user))
 end
-if type(client) ~= 'string' or (client ~= '' and not string.match(client, '^client:[^%s]+$')) then
+if type(client) ~= 'string' or (client ~= '' and not match(client, '^client:[^%s]+$')) then
     return fail('bad_argument', 'ARGV[3] (client) must be empty or client:<name>, got ' .. shown(client))
 end
 local needTokens, needGpu, ttl = uint(ARGV[4]), uint(ARGV[5]), uint(ARGV[6])
@@ -49,6 +52,7 @@ end
 if type(gateway) ~= 'string' or gateway == '' then
     return fail('bad_argument', 'ARGV[7] (gateway_id) is empty')
 end
+local hasClient = client ~= ''
 
 local offsetRaw = redis.call('GET', P .. 'clock:offset_ms')
 local offset = 0
@@ -61,96 +65,106 @@ end
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) + offset
 
--- Policy ------------------------------------------------------------------------------------------
+-- Policy: one HMGET of the plan fields ---------------------------------------------------------------
 local CP = P .. 'policy:compiled'
-local function field(name)
-    local raw = redis.call('HGET', CP, name)
-    if not raw then
-        return nil
+local planFields = redis.call('HMGET', CP, 'plan', 'plan:default', 'plan:' .. user,
+    hasClient and ('plan:' .. client) or 'plan')
+if not planFields[1] then
+    if redis.call('HEXISTS', CP, 'meta') == 1 then
+        return fail('bad_policy', CP .. ' has no plan field: the policy was compiled by an older QuotaDesk; ' ..
+            'publish it again (quotactl policy get > p.json; quotactl policy set p.json)')
     end
-    local ok, v = pcall(cjson.decode, raw)
-    if not ok or type(v) ~= 'table' then
-        error({ bad = CP .. ' field ' .. name .. ': not a JSON object' })
-    end
-    return v
+    return cjson.encode({ admitted = false, code = 'no_policy', error = 'no policy is published (' .. CP ..
+        ' has no plan field)' })
 end
 
 local WINDOW_MS = { second = 1000, minute = 60000, hour = 3600000 }
 local CALENDAR = { day = true, month = true }
 local METRICS = { requests = true, tokens = true, gpu_seconds = true, concurrency = true }
 
--- A number that is neither NaN nor infinite (cjson decodes 1e999 as inf): counters and TTLs need integers.
-local function finite(x)
-    return type(x) == 'number' and x == x and x > -math.huge and x < math.huge
+local version, tzText = match(planFields[1], '^(%d+) %S+\n?([%d:%- ]*)$')
+if not version or #version > 15 then
+    return fail('bad_policy', CP .. ' field plan: ' .. shown(planFields[1]) ..
+        ' is not "<version> <default tier>" and a line of <from_ms>:<offset_s> pairs')
+end
+version = tonumber(version)
+local tz = {}
+for from, off in gmatch(tzText, '(%-?%d+):(%-?%d+)') do
+    from, off = tonumber(from), tonumber(off)
+    if math.abs(off) > 86400 then
+        return fail('bad_policy', CP .. ' field plan: the UTC offset ' .. I(off) .. ' s is beyond a day')
+    end
+    tz[#tz + 1] = { from, off }
 end
 
-local function checkLimits(list, where)
-    if list == nil then
-        return {}
+-- A plan section (contract "Plan fields"): T <tier>, then L (tier) and O (override) limit lines of the
+-- subject, then per group up the chain G <group> and its L lines, then A <attributes JSON>.
+local function parsePlan(text, field)
+    local plan = { limits = {}, overrides = nil, groups = {} }
+    local target, n = plan.limits, 0
+    local function bad(line, what)
+        error({ bad = CP .. ' field ' .. field .. ' line ' .. n .. ' (' .. shown(line) .. '): ' .. what })
     end
-    if type(list) ~= 'table' then
-        error({ bad = CP .. ' field ' .. where .. ': limits is not a list' })
-    end
-    -- An object here would read as no limits at all, silently lifting them.
-    for k in pairs(list) do
-        if type(k) ~= 'number' then
-            error({ bad = CP .. ' field ' .. where .. ': limits is not a list' })
-        end
-    end
-    for i, L in ipairs(list) do
-        local at = CP .. ' field ' .. where .. ': limits[' .. (i - 1) .. ']'
-        if type(L) ~= 'table' or not METRICS[L.metric] then
-            error({ bad = at .. '.metric is not one of requests, tokens, gpu_seconds, concurrency' })
-        end
-        if L.metric == 'concurrency' then
-            if L.window ~= nil and L.window ~= cjson.null then
-                error({ bad = at .. '.window must be absent for concurrency' })
+    for line in gmatch(text, '[^\n]+') do
+        n = n + 1
+        local tag = sub(line, 1, 2)
+        if tag == 'L ' or tag == 'O ' then
+            local m, w, lim, burst, exp = match(line, '^. (%S+) (%S+) (%d+) (%d+) (%S+)$')
+            if not m then
+                bad(line, 'not "L|O <metric> <window> <limit> <burst> <expires_at>"')
+            elseif not METRICS[m] then
+                bad(line, 'the metric is not one of requests, tokens, gpu_seconds, concurrency')
+            elseif (m == 'concurrency') ~= (w == '-') or (w ~= '-' and not (WINDOW_MS[w] or CALENDAR[w])) then
+                bad(line, 'the window is not second, minute, hour, day or month (- for concurrency)')
+            elseif #lim > 15 or #burst > 15 or (exp ~= '-' and not match(exp, '^%-?%d+$')) then
+                bad(line, 'limit, burst or expires_at is not an integer')
             end
-        elseif not (WINDOW_MS[L.window] or CALENDAR[L.window]) then
-            error({ bad = at .. '.window ' .. shown(L.window) ..
-                ' is not second, minute, hour, day or month' })
-        end
-        if not finite(L.limit) or L.limit < 0 then
-            error({ bad = at .. '.limit must be a finite number >= 0' })
-        end
-        if L.burst ~= nil and (not finite(L.burst) or L.burst < 0) then
-            error({ bad = at .. '.burst must be a finite number >= 0' })
-        end
-        if L.expires_at ~= nil and not finite(L.expires_at) then
-            error({ bad = at .. '.expires_at must be a number (ms)' })
-        end
-    end
-    return list
-end
-
--- Effective limits of a subject: its tier's, replaced by live overrides with the same metric+window.
-local function subjectLimits(tierLimits, overrides)
-    local byKey, order = {}, {}
-    for _, L in ipairs(tierLimits) do
-        local k = L.metric .. ':' .. tostring(L.window)
-        if not byKey[k] then
-            order[#order + 1] = k
-        end
-        byKey[k] = L
-    end
-    for _, L in ipairs(overrides) do
-        if L.expires_at == nil or L.expires_at > now then
-            local k = L.metric .. ':' .. tostring(L.window)
-            if not byKey[k] then
-                order[#order + 1] = k
+            local L = { metric = m, window = (w ~= '-') and w or nil, limit = tonumber(lim), burst = tonumber(burst),
+                expires = (exp ~= '-') and tonumber(exp) or nil }
+            if tag == 'O ' then
+                if target ~= plan.limits then
+                    bad(line, 'an override after a group line')
+                end
+                plan.overrides = plan.overrides or {}
+                plan.overrides[#plan.overrides + 1] = L
+            else
+                target[#target + 1] = L
             end
-            byKey[k] = L
+        elseif tag == 'G ' then
+            local g = match(line, '^G (%S+)$')
+            if not g then
+                bad(line, 'not "G <group>"')
+            end
+            target = {}
+            plan.groups[#plan.groups + 1] = { name = g, limits = target }
+        elseif tag == 'T ' then
+            plan.tier = match(line, '^T (%S+)$')
+            if not plan.tier or n ~= 1 then
+                bad(line, 'not a first line "T <tier>"')
+            end
+        elseif tag == 'A ' then
+            plan.attributes = sub(line, 3)
+            -- Spliced into the reply as it is, so it must be a JSON object.
+            if plan.attributes ~= '{}' then
+                local ok, v = pcall(cjson.decode, plan.attributes)
+                if not ok or type(v) ~= 'table' then
+                    bad(line, 'the attributes are not a JSON object')
+                end
+            end
+        elseif tag == 'E ' then
+            -- Written by admin.lua's compiler: a bounded message, shown whole.
+            error({ bad = CP .. ' field ' .. field .. ': ' .. sub(line, 3, 400) })
+        else
+            bad(line, 'unknown line')
         end
     end
-    local out = {}
-    for _, k in ipairs(order) do
-        out[#out + 1] = byKey[k]
+    if not plan.tier then
+        error({ bad = CP .. ' field ' .. field .. ': no "T <tier>" line' })
     end
-    return out
+    return plan
 end
 
-local function loadFactor(tier)
-    local raw = redis.call('HGET', P .. 'load', tier)
+local function loadFactor(raw, tier)
     if not raw then
         return 1
     end
@@ -166,83 +180,75 @@ end
 
 local function scaled(x, factor)
     -- The epsilon keeps e.g. 100 * 0.29 = 28.999999999999996 from losing a whole unit.
+    if factor == 1 then
+        return x
+    end
     return math.floor(x * factor + 1e-9)
 end
 
-local meta, checks, groups, attributes, userTier, clientTier, factors
+-- Every limit to check, in order user, client, groups: {entity, metric, window, limit, burst}.
+local checks = {}
+local userPlan, clientPlan, factors, attributes
 local resolved, resolveErr = pcall(function()
-    meta = field('meta')
-    if not meta then
-        return
-    end
-    if not finite(meta.version) then
-        error({ bad = CP .. ' field meta: version is not a number' })
-    end
-    if meta.tz ~= nil and type(meta.tz) ~= 'table' then
-        error({ bad = CP .. ' field meta: tz is not a list' })
-    end
-    for i, e in ipairs(meta.tz or {}) do
-        if type(e) ~= 'table' or not finite(e[1]) or not finite(e[2]) or math.abs(e[2]) > 86400 then
-            error({ bad = CP .. ' field meta: tz[' .. (i - 1) .. '] is not [from_ms, offset_s]' })
+    local default
+    local function planOf(index, id)
+        if planFields[index] then
+            return parsePlan(planFields[index], 'plan:' .. id)
         end
+        if not planFields[2] then
+            error({ bad = CP .. ' has no field plan:default (a subject without an entry, such as ' .. id ..
+                ', has no tier)' })
+        end
+        default = default or parsePlan(planFields[2], 'plan:default')
+        return default
     end
-    checks = {}
-    local function addSubject(id)
-        local s = field('subject:' .. id) or {}
-        local tier = s.tier
-        if tier == nil then
-            tier = meta.default_tier
+    userPlan = planOf(3, user)
+    if hasClient then
+        clientPlan = planOf(4, client)
+    end
+    local load = redis.call('HMGET', P .. 'load', userPlan.tier, hasClient and clientPlan.tier or userPlan.tier)
+    factors = { user = loadFactor(load[1], userPlan.tier) }
+    if hasClient then
+        factors.client = loadFactor(load[2], clientPlan.tier)
+    end
+    attributes = userPlan.attributes or '{}'
+
+    local function addSubject(id, plan, factor)
+        local limits = plan.limits
+        if plan.overrides then
+            -- A live override replaces the tier limit with the same metric and window.
+            local byKey, order = {}, {}
+            for _, list in ipairs({ plan.limits, plan.overrides }) do
+                for _, L in ipairs(list) do
+                    if L.expires == nil or L.expires > now then
+                        local k = L.metric .. ':' .. (L.window or '')
+                        if not byKey[k] then
+                            order[#order + 1] = k
+                        end
+                        byKey[k] = L
+                    end
+                end
+            end
+            limits = {}
+            for i, k in ipairs(order) do
+                limits[i] = byKey[k]
+            end
         end
-        if type(tier) ~= 'string' then
-            error({ bad = CP .. ' field subject:' .. id ..
-                ': no tier and meta.default_tier is not a string' })
-        end
-        local t = field('tier:' .. tier)
-        if not t then
-            error({ bad = CP .. ' has no field tier:' .. tier .. ' (the tier of ' .. id .. ')' })
-        end
-        local factor = loadFactor(tier)
-        local limits = subjectLimits(checkLimits(t.limits, 'tier:' .. tier),
-            checkLimits(s.limits, 'subject:' .. id))
         for _, L in ipairs(limits) do
-            checks[#checks + 1] = {
-                entity = id, metric = L.metric, window = L.window,
-                limit = scaled(L.limit, factor), burst = scaled(L.burst or 0, factor)
-            }
+            checks[#checks + 1] = { entity = id, metric = L.metric, window = L.window,
+                limit = scaled(L.limit, factor), burst = scaled(L.burst, factor) }
         end
-        return s, tier, t, factor
     end
-    local s, t
-    s, userTier, t, factors = addSubject(user)
-    attributes = t.attributes
-    factors = { user = factors }
-    if client ~= '' then
-        local _, ct, _, cf = addSubject(client)
-        clientTier, factors.client = ct, cf
+    addSubject(user, userPlan, factors.user)
+    if hasClient then
+        addSubject(client, clientPlan, factors.client)
     end
     -- Groups are pooled, so the load factor does not apply to them.
-    groups = {}
-    local g = s.group
-    while g ~= nil and g ~= cjson.null do
-        if type(g) ~= 'string' then
-            error({ bad = CP .. ': a group reference in the chain of ' .. user .. ' is not a string' })
+    for _, G in ipairs(userPlan.groups) do
+        for _, L in ipairs(G.limits) do
+            checks[#checks + 1] = { entity = 'group:' .. G.name, metric = L.metric, window = L.window,
+                limit = L.limit, burst = L.burst }
         end
-        if #groups >= 16 then
-            error({ bad = CP .. ' field group:' .. g .. ': group chain of ' .. user ..
-                ' is deeper than 16 levels (a parent cycle?)' })
-        end
-        local G = field('group:' .. g)
-        if not G then
-            error({ bad = CP .. ' has no field group:' .. g .. ' (in the group chain of ' .. user .. ')' })
-        end
-        groups[#groups + 1] = g
-        for _, L in ipairs(checkLimits(G.limits, 'group:' .. g)) do
-            checks[#checks + 1] = {
-                entity = 'group:' .. g, metric = L.metric, window = L.window,
-                limit = math.floor(L.limit), burst = math.floor(L.burst or 0)
-            }
-        end
-        g = G.parent
     end
 end)
 if not resolved then
@@ -253,17 +259,12 @@ if not resolved then
     end
     error(resolveErr)
 end
-if not meta then
-    return cjson.encode({ admitted = false, code = 'no_policy', error = 'no policy is published (' .. CP ..
-        ' has no meta field)' })
-end
-local version = meta.version
 
 -- Calendar periods ---------------------------------------------------------------------------------
 local DAY = 86400000
 local function tzOffsetMs(t)
     local off = 0
-    for _, e in ipairs(meta.tz or {}) do
+    for _, e in ipairs(tz) do
         if e[1] > t then
             break
         end
@@ -317,6 +318,7 @@ do
     local minute = now - now % 60000
     periods.minute = { minute, minute + 60000 }
 end
+local nowText = I(now)
 
 -- Check every limit without writing ---------------------------------------------------------------
 local function needOf(metric)
@@ -333,17 +335,16 @@ for _, c in ipairs(checks) do
     local need = needOf(c.metric)
     local ok, retry
     if c.metric == 'concurrency' then
+        -- Leases past their expiry are not counted; settle.lua removes them from the set.
         c.key = P .. 'conc:' .. c.entity
-        -- Forgetting dead leases is allowed even on denial: it changes no live usage.
-        redis.call('ZREMRANGEBYSCORE', c.key, '-inf', '(' .. I(now))
-        c.used = redis.call('ZCARD', c.key)
+        c.used = redis.call('ZCOUNT', c.key, nowText, '+inf')
         c.remaining = c.limit - c.used
         ok = c.used < c.limit
         if not ok then
             if c.limit <= 0 then
                 retry = -1
             else
-                local first = redis.call('ZRANGE', c.key, 0, 0, 'WITHSCORES')
+                local first = redis.call('ZRANGEBYSCORE', c.key, nowText, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
                 retry = math.max(0, tonumber(first[2]) - now) / 1000
             end
         end
@@ -407,21 +408,22 @@ for _, c in ipairs(checks) do
 end
 
 -- Bookkeeping for the console -----------------------------------------------------------------------
-local tsMinute = P .. 'ts:m:' .. I(periods.minute[1])
+local minuteText = I(periods.minute[1])
+local tsMinute = P .. 'ts:m:' .. minuteText
 local hourStart = now - now % 3600000
 local tsHour = P .. 'ts:h:' .. I(hourStart)
-local seriesEntities = { user, 'tier:' .. userTier, 'fleet' }
-if client ~= '' then
+local seriesEntities = { user, 'tier:' .. userPlan.tier, 'fleet' }
+if hasClient then
     seriesEntities[#seriesEntities + 1] = client
-    if clientTier ~= userTier then
-        seriesEntities[#seriesEntities + 1] = 'tier:' .. clientTier
+    if clientPlan.tier ~= userPlan.tier then
+        seriesEntities[#seriesEntities + 1] = 'tier:' .. clientPlan.tier
     end
 end
-for _, g in ipairs(groups) do
-    seriesEntities[#seriesEntities + 1] = 'group:' .. g
+for _, G in ipairs(userPlan.groups) do
+    seriesEntities[#seriesEntities + 1] = 'group:' .. G.name
 end
 local subjects = { user }
-if client ~= '' then
+if hasClient then
     subjects[2] = client
 end
 
@@ -429,27 +431,32 @@ local function series(m, amount)
     if amount == 0 then
         return
     end
+    local by = I(amount)
     for _, e in ipairs(seriesEntities) do
-        local fm = redis.call('HINCRBY', tsMinute, e .. '|' .. m, I(amount))
-        local fh = redis.call('HINCRBY', tsHour, e .. '|' .. m, I(amount))
+        local field = e .. '|' .. m
+        local fm = redis.call('HINCRBY', tsMinute, field, by)
+        local fh = redis.call('HINCRBY', tsHour, field, by)
         -- `fleet` is the first field every call touches: its creation is when the key needs a TTL.
-        if e == 'fleet' and fm == amount then
+        if fm == amount and e == 'fleet' then
             redis.call('PEXPIRE', tsMinute, I(periods.minute[2] + 8 * DAY - now))
         end
-        if e == 'fleet' and fh == amount then
+        if fh == amount and e == 'fleet' then
             redis.call('PEXPIRE', tsHour, I(hourStart + 3600000 + 400 * DAY - now))
         end
     end
 end
+local TOP_WINDOWS = { 'minute', 'day', 'month' }
+local topStarts = { minute = minuteText, day = I(periods.day[1]), month = I(periods.month[1]) }
 local function top(metric, amount)
     if amount == 0 then
         return
     end
-    for _, w in ipairs({ 'minute', 'day', 'month' }) do
-        local p = periods[w]
-        local key = P .. 'top:' .. metric .. ':' .. w .. ':' .. I(p[1])
+    local by = I(amount)
+    for _, w in ipairs(TOP_WINDOWS) do
+        local key = P .. 'top:' .. metric .. ':' .. w .. ':' .. topStarts[w]
         for _, s in ipairs(subjects) do
-            if tonumber(redis.call('ZINCRBY', key, I(amount), s)) == amount then
+            if tonumber(redis.call('ZINCRBY', key, by, s)) == amount then
+                local p = periods[w]
                 redis.call('PEXPIRE', key, I(2 * p[2] - p[1] - now))
             end
         end
@@ -457,71 +464,73 @@ local function top(metric, amount)
 end
 
 redis.call('ZADD', P .. 'subjects', 0, user)
-if client ~= '' then
+if hasClient then
     redis.call('ZADD', P .. 'subjects', 0, client)
 end
 
-local function limitStates()
-    local out = {}
-    for i, c in ipairs(checks) do
-        out[i] = { entity = c.entity, metric = c.metric, window = c.window, limit = c.limit, burst = c.burst,
-            used = c.used, remaining = c.remaining }
+-- The reply is built as text: cjson.encode of these tables cost more than the whole decision.
+local function jsonString(s)
+    if find(s, '[%c"\\]') then
+        return cjson.encode(s)
     end
-    return out
+    return '"' .. s .. '"'
 end
--- cjson encodes an empty table as {}; splice the list in so an empty list stays [].
-local function encodeWithLimits(reply)
-    local states = limitStates()
-    reply.limits = '@LIMITS@'
-    local text = cjson.encode(reply)
-    local list = (#states == 0) and '[]' or cjson.encode(states)
-    local at = string.find(text, '"@LIMITS@"', 1, true)
-    return string.sub(text, 1, at - 1) .. list .. string.sub(text, at + 10)
+local function limitsJson()
+    local parts = {}
+    for i, c in ipairs(checks) do
+        parts[i] = '{"entity":' .. jsonString(c.entity) .. ',"metric":"' .. c.metric .. '"' ..
+            (c.window and (',"window":"' .. c.window .. '"') or '') .. ',"limit":' .. I(c.limit) ..
+            ',"burst":' .. I(c.burst) .. ',"used":' .. I(c.used) .. ',"remaining":' .. I(c.remaining) .. '}'
+    end
+    return '[' .. table.concat(parts, ',') .. ']'
 end
 
 if deniedBy then
     series('d', 1)
     top('denials', 1)
-    return encodeWithLimits({
-        admitted = false, code = 'denied', version = version, retry_after = retryAfter,
-        denied_by = { entity = deniedBy.entity, metric = deniedBy.metric, window = deniedBy.window,
-            limit = deniedBy.limit }
-    })
+    local d = deniedBy
+    return '{"admitted":false,"code":"denied","version":' .. I(version) .. ',"retry_after":' ..
+        tostring(retryAfter) .. ',"denied_by":{"entity":' .. jsonString(d.entity) .. ',"metric":"' ..
+        d.metric .. '"' .. (d.window and (',"window":"' .. d.window .. '"') or '') .. ',"limit":' ..
+        I(d.limit) .. '},"limits":' .. limitsJson() .. '}'
 end
 
 -- Admitted: consume ---------------------------------------------------------------------------------
 local leaseId = redis.call('INCR', P .. 'lease:seq')
 local expires = now + ttl
-local reserved, concKeys = {}, {}
-local seenConc = {}
+local expiresText = I(expires)
+-- A lease set outlives its longest lease by the lease hash's grace: GT never shortens it for a short
+-- lease, and NX covers a set that has just been created (GT treats "no expiry" as infinite).
+local concGrace = I(ttl + 3600000)
+local concKeys, concUsed = {}, {}
 local function addConc(key)
-    if not seenConc[key] then
-        seenConc[key] = true
-        redis.call('ZADD', key, I(expires), leaseId)
-        concKeys[#concKeys + 1] = key
-        -- A zset outlives its longest lease by the lease hash's grace; never shorten it for a short lease.
-        if redis.call('PTTL', key) < ttl + 3600000 then
-            redis.call('PEXPIRE', key, I(ttl + 3600000))
+    if concUsed[key] == nil then
+        redis.call('ZADD', key, expiresText, leaseId)
+        if redis.call('PEXPIRE', key, concGrace, 'GT') == 0 then
+            redis.call('PEXPIRE', key, concGrace, 'NX')
         end
+        concKeys[#concKeys + 1] = key
+        concUsed[key] = false
     end
 end
+local reserved = {}
 for _, c in ipairs(checks) do
     local need = needOf(c.metric)
     if c.metric == 'concurrency' then
         addConc(c.key)
         c.used = c.used + 1
         c.remaining = c.limit - c.used
+        concUsed[c.key] = c.used
     elseif c.W then
         local t = c.t - need * c.W
-        redis.call('HSET', c.key, 't', I(t), 'ts', I(now))
+        redis.call('HSET', c.key, 't', I(t), 'ts', nowText)
         if c.limit > 0 then
             redis.call('PEXPIRE', c.key, I(math.ceil((c.cap - t) / c.limit) + 1))
         end
         c.remaining = math.floor(t / c.W)
         c.used = c.limit + c.burst - c.remaining
         if need > 0 and c.metric ~= 'requests' then
-            reserved[#reserved + 1] = { k = c.key, m = c.metric, n = need, w = c.W, cap = I(c.cap),
-                r = c.limit }
+            reserved[#reserved + 1] = table.concat({ c.key, c.metric, I(need), I(c.W), I(c.cap), I(c.limit) }, ' ')
         end
     else
         if need > 0 then
@@ -532,28 +541,24 @@ for _, c in ipairs(checks) do
         c.used = c.used + need
         c.remaining = c.limit - c.used
         if need > 0 and c.metric ~= 'requests' then
-            reserved[#reserved + 1] = { k = c.key, m = c.metric, n = need }
+            reserved[#reserved + 1] = table.concat({ c.key, c.metric, I(need) }, ' ')
         end
     end
 end
 -- The console shows concurrency of every subject, limited or not, and of the whole fleet.
 addConc(P .. 'conc:fleet')
-redis.call('ZREMRANGEBYSCORE', P .. 'conc:fleet', '-inf', '(' .. I(now)) -- leases nobody settled
-addConc(P .. 'conc:' .. user)
-if client ~= '' then
-    addConc(P .. 'conc:' .. client)
+for _, s in ipairs(subjects) do
+    addConc(P .. 'conc:' .. s)
 end
 
 local leaseKey = P .. 'lease:' .. leaseId
 redis.call('HSET', leaseKey,
-    'user', user, 'client', client, 'gateway', gateway, 'created', I(now), 'expires', I(expires),
-    'tokens', I(needTokens), 'gpu_ms', I(needGpu),
-    'reserved', (#reserved == 0) and '[]' or cjson.encode(reserved),
-    'conc', cjson.encode(concKeys),
-    'book', cjson.encode({ ts = { tsMinute, tsHour }, entities = seriesEntities, subjects = subjects,
-        top = { minute = I(periods.minute[1]), day = I(periods.day[1]), month = I(periods.month[1]) },
-        ends = { minute = I(periods.minute[2]), day = I(periods.day[2]), month = I(periods.month[2]) } }))
-redis.call('PEXPIRE', leaseKey, I(ttl + 3600000))
+    'user', user, 'client', client, 'gateway', gateway, 'created', nowText, 'expires', expiresText,
+    'tokens', I(needTokens), 'gpu_ms', I(needGpu), 'reserved', table.concat(reserved, '\n'),
+    'conc', table.concat(concKeys, ' '), 'entities', table.concat(seriesEntities, ' '),
+    'periods', table.concat({ minuteText, I(hourStart), topStarts.day, topStarts.month, I(periods.minute[2]),
+        I(periods.day[2]), I(periods.month[2]) }, ' '))
+redis.call('PEXPIRE', leaseKey, concGrace)
 
 series('r', 1)
 series('t', needTokens)
@@ -561,22 +566,24 @@ series('g', needGpu)
 top('requests', 1)
 top('tokens', needTokens)
 top('gpu_seconds', needGpu)
+-- Peak open leases of the minute and the hour, per subject.
 for _, s in ipairs(subjects) do
-    redis.call('ZREMRANGEBYSCORE', P .. 'conc:' .. s, '-inf', '(' .. I(now))
-    local n = redis.call('ZCARD', P .. 'conc:' .. s)
-    local fm = s .. '|c'
-    local cur = tonumber(redis.call('HGET', tsMinute, fm) or '0')
-    if n > cur then
-        redis.call('HSET', tsMinute, fm, n)
+    local key = P .. 'conc:' .. s
+    local n = concUsed[key]
+    if not n then
+        n = redis.call('ZCOUNT', key, nowText, '+inf')
     end
-    cur = tonumber(redis.call('HGET', tsHour, fm) or '0')
-    if n > cur then
-        redis.call('HSET', tsHour, fm, n)
+    local field = s .. '|c'
+    if n > tonumber(redis.call('HGET', tsMinute, field) or '0') then
+        redis.call('HSET', tsMinute, field, n)
+    end
+    if n > tonumber(redis.call('HGET', tsHour, field) or '0') then
+        redis.call('HSET', tsHour, field, n)
     end
 end
 
-return encodeWithLimits({
-    admitted = true, lease = tostring(leaseId), expires = expires, version = version,
-    attributes = (type(attributes) == 'table') and attributes or {},
-    factor = factors
-})
+local factorJson = '{"user":' .. tostring(factors.user) ..
+    (hasClient and (',"client":' .. tostring(factors.client)) or '') .. '}'
+return '{"admitted":true,"code":"","lease":"' .. leaseId .. '","expires":' .. expiresText .. ',"version":' ..
+    I(version) .. ',"attributes":' .. attributes .. ',"factor":' .. factorJson .. ',"limits":' ..
+    limitsJson() .. '}'

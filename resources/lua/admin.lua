@@ -276,9 +276,77 @@ local function objectOrEmpty(v)
     return {}
 end
 
+-- The plan fields: the same policy as plain-text lines for acquire.lua (contract "Plan fields"), one
+-- complete section per subject, so a decision reads it with one HMGET and a few string patterns; decoding
+-- the JSON fields was most of an acquire's cost.
+local function planLimits(out, tag, limits)
+    for _, c in ipairs(limits) do
+        local expires = c.expires_at and string.format('%.0f', c.expires_at) or '-'
+        out[#out + 1] = string.format('%s %s %s %.0f %.0f %s', tag, c.metric, c.window or '-',
+            math.floor(c.limit), math.floor(c.burst or 0), expires)
+    end
+end
+
+local function subjectPlan(id, tierName, compiledTiers, compiledGroups, overrides, group)
+    local tier = type(tierName) == 'string' and compiledTiers[tierName]
+    if not tier then
+        return 'E the tier ' .. tostring(tierName) .. ' of ' .. id .. ' does not exist'
+    elseif tier.broken then
+        return tier.broken
+    end
+    local out = {'T ' .. tierName}
+    planLimits(out, 'L', tier.limits)
+    planLimits(out, 'O', overrides)
+    local g, depth = group, 0
+    while type(g) == 'string' do
+        local G = compiledGroups[g]
+        if not G then
+            return 'E group ' .. g .. ' in the group chain of ' .. id .. ' does not exist'
+        elseif G.broken then
+            return G.broken
+        end
+        depth = depth + 1
+        if depth > 16 then
+            return 'E the group chain of ' .. id .. ' is deeper than 16 levels (a parent cycle?)'
+        end
+        out[#out + 1] = 'G ' .. g
+        planLimits(out, 'L', G.limits)
+        g = G.parent
+    end
+    out[#out + 1] = 'A ' .. encode(tier.attributes)
+    return table.concat(out, '\n')
+end
+
+local function compilePlans(fields, defaultTier, version, tz, compiledTiers, compiledGroups,
+                            compiledSubjects)
+    local zones = {}
+    for i, e in ipairs(tz) do
+        zones[i] = string.format('%.0f:%.0f', e[1], e[2])
+    end
+    fields[#fields + 1] = 'plan'
+    fields[#fields + 1] = string.format('%.0f %s\n%s', version,
+        type(defaultTier) == 'string' and defaultTier or '-', table.concat(zones, ' '))
+    -- pcall: replan reads fields anyone may have written; a section it cannot plan becomes an E line.
+    local function plan(id, subject)
+        if subject.broken then
+            return subject.broken
+        end
+        local ok, text = pcall(subjectPlan, id, subject.tier or defaultTier, compiledTiers, compiledGroups,
+            subject.limits or {}, string.sub(id, 1, 5) == 'user:' and subject.group or nil)
+        return ok and text or ('E cannot plan ' .. id .. ': malformed limits')
+    end
+    fields[#fields + 1] = 'plan:default'
+    fields[#fields + 1] = plan('a subject without an entry', {})
+    for id, s in pairs(compiledSubjects) do
+        fields[#fields + 1] = 'plan:' .. id
+        fields[#fields + 1] = plan(id, s)
+    end
+end
+
 -- Builds every field of `P policy:compiled` (contract "Policy keys") from a decoded document.
 local function compile(doc, version, tz)
     local fields = {}
+    local compiledTiers, compiledGroups, compiledSubjects = {}, {}, {}
     local tiers = objectOrEmpty(doc.tiers)
     local attributes = objectOrEmpty(doc.attributes)
     for name, tier in pairs(tiers) do
@@ -291,6 +359,7 @@ local function compile(doc, version, tz)
         if type(tier.emergency_budget) == 'table' then
             t.emergency_budget = tier.emergency_budget
         end
+        compiledTiers[name] = t
         fields[#fields + 1] = 'tier:' .. name
         fields[#fields + 1] = encode(t)
     end
@@ -299,6 +368,7 @@ local function compile(doc, version, tz)
         if type(group.parent) == 'string' then
             g.parent = group.parent
         end
+        compiledGroups[name] = g
         fields[#fields + 1] = 'group:' .. name
         fields[#fields + 1] = encode(g)
     end
@@ -310,6 +380,7 @@ local function compile(doc, version, tz)
         if type(subject.group) == 'string' then
             s.group = subject.group
         end
+        compiledSubjects[id] = s
         fields[#fields + 1] = 'subject:' .. id
         fields[#fields + 1] = encode(s)
     end
@@ -320,6 +391,7 @@ local function compile(doc, version, tz)
     fields[#fields + 1] = 'meta'
     fields[#fields + 1] = encode({version = version, default_tier = doc.default_tier, tz = tz,
         load_rules = loadRules})
+    compilePlans(fields, doc.default_tier, version, tz, compiledTiers, compiledGroups, compiledSubjects)
     return fields
 end
 
@@ -423,6 +495,56 @@ local function invalidUtf8At(s)
         i = s:find('[\128-\255]', i + n + 1)
     end
     return nil
+end
+
+-- Rebuilds the plan fields from the JSON fields of `P policy:compiled`, for a store compiled by a QuotaDesk
+-- that wrote no plans and for tests that write compiled fields directly. A field that does not decode
+-- becomes an `E` line naming it, so acquire reports it instead of silently dropping limits.
+function ops.replan()
+    local CP = P .. 'policy:compiled'
+    local flat = redis.call('HGETALL', CP)
+    local sections = {tier = {}, group = {}, subject = {}}
+    local meta, old = nil, {}
+    local broken = 'E ' .. CP .. ' field %s is not a JSON object'
+    for i = 1, #flat, 2 do
+        local name, value = flat[i], flat[i + 1]
+        local kind, id = string.match(name, '^(%a+):(.+)$')
+        local decoded = decodeMarked(value)
+        if type(decoded) ~= 'table' then
+            decoded = {broken = string.format(broken, name)}
+        end
+        if name == 'meta' then
+            meta = decoded
+        elseif kind == 'plan' or name == 'plan' then
+            old[#old + 1] = name
+        elseif sections[kind] then
+            local limits = decoded.limits
+            if limits ~= nil and (type(limits) ~= 'table' or (next(limits) ~= nil and #limits == 0 and
+                not limits[EMPTY_ARRAY])) then
+                decoded.broken = string.format('E ' .. CP .. ' field %s: limits is not a list', name)
+            end
+            decoded.limits = type(limits) == 'table' and limits or {}
+            decoded.attributes = objectOrEmpty(decoded.attributes)
+            sections[kind][id] = decoded
+        end
+    end
+    if type(meta) ~= 'table' or meta.broken or type(meta.tz) ~= 'table' then
+        -- No plans rather than stale ones: acquire then refuses, naming this hash.
+        if #old > 0 then
+            redis.call('HDEL', CP, unpack(old))
+        end
+        return fail('no_policy', CP .. ' has no valid meta field to plan from')
+    end
+    local fields = {}
+    compilePlans(fields, meta.default_tier, tonumber(meta.version) or 0, meta.tz, sections.tier,
+        sections.group, sections.subject)
+    if #old > 0 then
+        redis.call('HDEL', CP, unpack(old))
+    end
+    for first = 1, #fields, 1000 do
+        redis.call('HSET', CP, unpack(fields, first, math.min(first + 999, #fields)))
+    end
+    return {ok = true, plans = #fields / 2}
 end
 
 -- The document and its version read together, so they always match.

@@ -37,22 +37,51 @@ local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) + offset
 
 local leaseKey = P .. 'lease:' .. leaseId
-local f = redis.call('HMGET', leaseKey, 'expires', 'tokens', 'gpu_ms', 'reserved', 'conc', 'book')
+local f = redis.call('HMGET', leaseKey, 'expires', 'tokens', 'gpu_ms', 'reserved', 'conc', 'entities', 'periods',
+    'user', 'client')
 if not f[1] then
     return fail('unknown_lease', 'no lease ' .. leaseId .. ' (' .. leaseKey ..
         ' does not exist: never issued, ' ..
         'already settled or released, or expired more than an hour ago)')
 end
-local ok, reserved, conc, book = pcall(function()
-    return cjson.decode(f[4]), cjson.decode(f[5]), cjson.decode(f[6])
-end)
+-- The lease fields acquire.lua writes (contract "acquire"): plain text, split here.
 local expires, resTokens, resGpu = tonumber(f[1]), tonumber(f[2]), tonumber(f[3])
-if not ok or not expires or not resTokens or not resGpu or type(reserved) ~= 'table' or type(conc) ~= 'table'
-    or type(book) ~= 'table' then
-    return fail('bad_data', leaseKey .. ' is malformed (expires, tokens, gpu_ms, reserved, conc or book)')
+local reserved, conc, entities, starts = {}, {}, {}, {}
+local malformed = not expires or not resTokens or not resGpu or not f[4] or not f[5] or not f[6] or not f[7] or
+    not f[8] or not f[9]
+for line in string.gmatch(f[4] or '', '[^\n]+') do
+    local k, m, n, w, cap, rate = string.match(line, '^(%S+) (%S+) (%d+) ?(%d*) ?(%-?%d*) ?(%d*)$')
+    if not k or actual[m] == nil then
+        malformed = true
+        break
+    end
+    reserved[#reserved + 1] = { k = k, m = m, n = tonumber(n), w = tonumber(w), cap = tonumber(cap),
+        r = tonumber(rate) }
+end
+for key in string.gmatch(f[5] or '', '%S+') do
+    conc[#conc + 1] = key
+end
+for e in string.gmatch(f[6] or '', '%S+') do
+    entities[#entities + 1] = e
+end
+for n in string.gmatch(f[7] or '', '%-?%d+') do
+    starts[#starts + 1] = n
+end
+if malformed or #starts ~= 7 then
+    return fail('bad_data', leaseKey .. ' is malformed (expires, tokens, gpu_ms, reserved, conc, entities, ' ..
+        'periods, user or client)')
+end
+-- periods: minute, hour, day and month starts, then minute, day and month ends.
+local ts = { P .. 'ts:m:' .. starts[1], P .. 'ts:h:' .. starts[2] }
+local top = { minute = { starts[1], starts[5] }, day = { starts[3], starts[6] }, month = { starts[4], starts[7] } }
+local subjects = { f[8] }
+if f[9] ~= '' then
+    subjects[2] = f[9]
 end
 for _, key in ipairs(conc) do
     redis.call('ZREM', key, leaseId)
+    -- Leases nobody settled (a gateway died) are not counted once expired; this is where they leave.
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. I(now))
 end
 if now > expires then
     -- The reservation stays charged: the gateway may have used it before it died, and refunding an
@@ -65,15 +94,15 @@ for _, r in ipairs(reserved) do
     local delta = actual[r.m] - r.n -- > 0 on overrun
     if delta ~= 0 then
         if r.w then
-            local cap, rate = tonumber(r.cap), r.r
+            local cap, rate = r.cap, r.r
             local st = redis.call('HMGET', r.k, 't', 'ts')
             local t = cap
             if st[1] then
-                local t0, ts = tonumber(st[1]), tonumber(st[2])
-                if not t0 or not ts then
+                local t0, ts0 = tonumber(st[1]), tonumber(st[2])
+                if not t0 or not ts0 then
                     return fail('bad_data', r.k .. ' has non-numeric t or ts')
                 end
-                t = math.min(cap, t0 + math.max(0, now - ts) * rate)
+                t = math.min(cap, t0 + math.max(0, now - ts0) * rate)
             end
             -- Refunds never fill beyond capacity; an overrun may leave the bucket negative.
             t = math.min(cap, t - delta * r.w)
@@ -93,18 +122,18 @@ local function correct(m, topMetric, delta)
     if delta == 0 then
         return
     end
-    for _, key in ipairs(book.ts) do
+    for _, key in ipairs(ts) do
         if redis.call('EXISTS', key) == 1 then
-            for _, e in ipairs(book.entities) do
+            for _, e in ipairs(entities) do
                 redis.call('HINCRBY', key, e .. '|' .. m, I(delta))
             end
         end
     end
-    for w, start in pairs(book.top) do
-        local key = P .. 'top:' .. topMetric .. ':' .. w .. ':' .. start
-        for _, s in ipairs(book.subjects) do
+    for w, period in pairs(top) do
+        local key = P .. 'top:' .. topMetric .. ':' .. w .. ':' .. period[1]
+        for _, s in ipairs(subjects) do
             if tonumber(redis.call('ZINCRBY', key, I(delta), s)) == delta then
-                redis.call('PEXPIRE', key, I(2 * tonumber(book.ends[w]) - tonumber(start) - now))
+                redis.call('PEXPIRE', key, I(2 * tonumber(period[2]) - tonumber(period[1]) - now))
             end
         end
     end
