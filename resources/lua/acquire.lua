@@ -574,11 +574,12 @@ for _, s in ipairs(subjects) do
         n = redis.call('ZCOUNT', key, nowText, '+inf')
     end
     local field = s .. '|c'
+    -- The hour's peak is at least the minute's: only a new minute peak can be a new hour peak.
     if n > tonumber(redis.call('HGET', tsMinute, field) or '0') then
         redis.call('HSET', tsMinute, field, n)
-    end
-    if n > tonumber(redis.call('HGET', tsHour, field) or '0') then
-        redis.call('HSET', tsHour, field, n)
+        if n > tonumber(redis.call('HGET', tsHour, field) or '0') then
+            redis.call('HSET', tsHour, field, n)
+        end
     end
 end
 
