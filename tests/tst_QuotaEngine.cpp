@@ -425,6 +425,23 @@ private slots:
         QVERIFY(d.reason.contains("no policy"));
     }
 
+    // A store compiled before plan fields existed: acquire says what to do, and replan repairs it.
+    void storeWithoutPlansIsNamedThenReplanned()
+    {
+        TestPolicy p;
+        p.fields["tier:free"] = tier({limit("requests", "day", 2)});
+        p.write(conn());
+        conn().call({"HDEL", "qd:policy:compiled", "plan", "plan:default"});
+        expectError([&] { engine().acquire("amy", {}, {}, 1000); }, StoreError::Kind::Protocol,
+                    "compiled by an older QuotaDesk");
+        const QByteArray reply =
+            ScriptRunner(conn(), kPrefix).run(QStringLiteral("admin"), {"replan", "t", "t@h"}).string;
+        QCOMPARE(QJsonDocument::fromJson(reply).object().value("plans").toInt(), 2);
+        const Decision d = engine().acquire("amy", {}, {}, 1000);
+        QVERIFY2(d.admitted, d.raw.constData());
+        QCOMPARE(find(d, "user:amy", "requests")->limit, 2);
+    }
+
     void garbagePolicyNamesTheField()
     {
         TestPolicy p;
