@@ -142,7 +142,7 @@ RunResult runAcquire(const RedisEndpoint& ep, const Scenario& scenario, int conn
     }
     while (ready < connections)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    RedisConnection probe(ep);
+    RedisConnection probe(ep, 30000); // a loaded 2-core machine can stall Redis past the default 2 s
     const double cpu0 = redisCpuSeconds(probe);
     const qint64 before = admitted;
     QElapsedTimer timer;
@@ -240,7 +240,7 @@ struct PeerResult
 PeerResult runPeer(const RedisEndpoint& ep, const QString& peerDir, int connections, double seconds)
 {
     PeerResult result;
-    RedisConnection probe(ep);
+    RedisConnection probe(ep, 30000); // a loaded 2-core machine can stall Redis past the default 2 s
     const double cpu0 = redisCpuSeconds(probe);
     QProcess node;
     node.setWorkingDirectory(peerDir);
@@ -325,7 +325,7 @@ int main(int argc, char** argv)
     pinToCpu(1, 0); // this thread; every thread and child started from here inherits it
     const RedisEndpoint ep = server.endpoint();
 
-    RedisConnection admin(ep);
+    RedisConnection admin(ep, 30000);
     try {
         PolicyStore(admin, prefix, Actor::detect(admin)).publish(benchPolicy, 0, QStringLiteral("benchmark"));
     } catch (const StoreError& e) {

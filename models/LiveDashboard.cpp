@@ -53,6 +53,15 @@ void LiveDashboard::setPaused(bool paused)
         m_tick.start();
 }
 
+void LiveDashboard::setMembersWanted(bool wanted)
+{
+    if (wanted == m_membersWanted)
+        return;
+    m_membersWanted = wanted;
+    if (wanted)
+        refreshNow();
+}
+
 void LiveDashboard::setRange(Range range)
 {
     if (range == m_range)
@@ -103,8 +112,9 @@ void LiveDashboard::tick()
         return;
     if (!m_snapshotInFlight) {
         m_snapshotInFlight = true;
+        const bool members = m_membersWanted;
         m_client->submit<DashboardSnapshot>(
-            this, [](UsageReader& r) { return readSnapshot(r); },
+            this, [members](UsageReader& r) { return readSnapshot(r, members); },
             [this](DashboardSnapshot s) {
                 m_snapshotInFlight = false;
                 m_snapshot = std::move(s);
@@ -138,7 +148,7 @@ void LiveDashboard::tick()
     }
 }
 
-DashboardSnapshot LiveDashboard::readSnapshot(UsageReader& reader)
+DashboardSnapshot LiveDashboard::readSnapshot(UsageReader& reader, bool withMembers)
 {
     DashboardSnapshot s;
     s.totals = reader.fleetTotals();
@@ -171,7 +181,7 @@ DashboardSnapshot LiveDashboard::readSnapshot(UsageReader& reader)
     QStringList members;
     for (const GroupUsage& g : s.groups) {
         for (const QString& m : g.members) {
-            if (members.size() < maxGroupMembers)
+            if (withMembers && members.size() < maxGroupMembers)
                 members.append(m);
         }
     }

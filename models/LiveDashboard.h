@@ -44,6 +44,10 @@ public:
     Range range() const { return m_range; }
     void setSplit(Split split);
     Split split() const { return m_split; }
+    // Whether refreshes read the usage of every group member (up to 2,000 subjects: most of what a refresh
+    // costs Redis). Only the Groups page shows it, so it asks for it while visible. On by default.
+    void setMembersWanted(bool wanted);
+    bool membersWanted() const { return m_membersWanted; }
     void refreshNow();
 
     const DashboardSnapshot& snapshot() const { return m_snapshot; }
@@ -53,7 +57,7 @@ public:
 
     static qint64 rangeMs(Range range);
     // The worker-side reads, public so tests and quotactl can run them synchronously.
-    static DashboardSnapshot readSnapshot(UsageReader& reader);
+    static DashboardSnapshot readSnapshot(UsageReader& reader, bool withMembers = true);
     static ChartData readChart(UsageReader& reader, Range range, Split split);
 
 signals:
@@ -68,6 +72,7 @@ private:
     QTimer m_tick;
     QTimer m_coalesce;
     bool m_paused = false;
+    bool m_membersWanted = true;
     Range m_range = Range::Hour;
     Split m_split = Split::None;
     bool m_snapshotInFlight = false;

@@ -70,13 +70,18 @@ bool PolicyDraft::isSliding(const QString& window)
 
 void PolicyDraft::load(const Policy& live, qint64 version)
 {
+    load(live, version, live.validate());
+}
+
+void PolicyDraft::load(const Policy& live, qint64 version, const QList<PolicyIssue>& issues)
+{
     m_base = live;
     m_baseVersion = version;
     m_loaded = true;
     m_conflicts.clear();
     m_undo->clear();
     m_policy = live;
-    revalidate();
+    m_issues = issues;
     emit baseChanged();
     emit changed();
     m_autosave.start();

@@ -46,6 +46,9 @@ public:
 
     // Starts over from a live version: the draft equals it, undo history and conflicts are cleared.
     void load(const Policy& live, qint64 version);
+    // The same with `live.validate()` already run (on the store thread): a policy with thousands of
+    // subjects takes tens of milliseconds to validate.
+    void load(const Policy& live, qint64 version, const QList<PolicyIssue>& issues);
     const Policy& policy() const { return m_policy; }
     const Policy& base() const { return m_base; }
     qint64 baseVersion() const { return m_baseVersion; }

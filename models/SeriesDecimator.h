@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SeriesPoint.h"
+
 #include <QList>
 #include <QPointF>
 
@@ -13,6 +15,9 @@ class SeriesDecimator
 public:
     // Keeps min and max per column: at most 2 × columns points.
     static QList<QPointF> minMax(const QList<QPointF>& points, int columns);
+    // The same straight from store buckets (x = timeMs), so a long series is never copied whole into
+    // QPointF first: for a million points that copy cost more than the decimation itself.
+    static QList<QPointF> minMaxBuckets(const QList<SeriesPoint>& points, int columns);
 };
 
 } // namespace quotadesk

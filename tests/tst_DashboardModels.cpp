@@ -61,6 +61,23 @@ private slots:
         QVERIFY(s.ratePerMinute.value("user:bob").value("tokens") > 0);
     }
 
+    void membersAreReadOnlyWhenAsked()
+    {
+        QuotaEngine engine(*m_conn, prefix, QStringLiteral("gw-1"));
+        QVERIFY(consume(engine, QStringLiteral("user:bob"), 4000).admitted);
+        UsageReader r(*m_conn, prefix);
+        // Without members (the Groups page is hidden): the same groups and member lists, no member usage.
+        const DashboardSnapshot s = LiveDashboard::readSnapshot(r, false);
+        QCOMPARE(s.groups.size(), 2);
+        qsizetype listed = 0;
+        for (const GroupUsage& g : s.groups)
+            listed += g.members.size();
+        QCOMPARE(listed, 2);
+        QVERIFY(s.members.isEmpty());
+        QCOMPARE(LiveDashboard::readSnapshot(r, true).members.value(QStringLiteral("user:bob")).id,
+                 QStringLiteral("user:bob"));
+    }
+
     void groupsTree()
     {
         QuotaEngine engine(*m_conn, prefix, QStringLiteral("gw-1"));

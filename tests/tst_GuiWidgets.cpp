@@ -1,10 +1,13 @@
 // Widgets on their own under offscreen: the live chart's decimation, gauges and the percent bar colours.
 #include "ConnectionDialog.h"
 #include "GaugeWidget.h"
+#include "GroupsPage.h"
 #include "LiveChart.h"
+#include "LiveDashboard.h"
 #include "PercentBarDelegate.h"
 #include "ProfileStore.h"
 #include "StatusIndicator.h"
+#include "StoreClient.h"
 #include "TestMain.h"
 
 #include <QApplication>
@@ -23,6 +26,19 @@ class TestGuiWidgets final : public QObject
     Q_OBJECT
 
 private slots:
+    void groupsPageAsksForMemberUsageOnlyWhileShown()
+    {
+        StoreClient client;
+        LiveDashboard dashboard(&client);
+        QVERIFY(dashboard.membersWanted()); // the default for a dashboard nobody shows
+        GroupsPage page(&dashboard);
+        QVERIFY(!dashboard.membersWanted());
+        page.show();
+        QVERIFY(dashboard.membersWanted());
+        page.hide();
+        QVERIFY(!dashboard.membersWanted());
+    }
+
     void chartDecimatesToThePlotWidthAndKeepsSpikes()
     {
         LiveChart chart(QStringLiteral("Requests per minute"));

@@ -39,6 +39,25 @@ private slots:
             QVERIFY(out[i].x() > out[i - 1].x()); // still in time order
     }
 
+    void storeBucketsDecimateLikePoints()
+    {
+        // LiveChart decimates SeriesPoint buckets directly; the result must be what the QPointF path gives.
+        QList<SeriesPoint> buckets;
+        QList<QPointF> points;
+        QRandomGenerator rng(7);
+        for (int i = 0; i < 100'000; ++i) {
+            const double v = i % 4999 == 0 ? 5000.0 : rng.bounded(100.0);
+            buckets.append({1'700'000'000'000 + qint64(i) * 60000, v});
+            points.append(QPointF(double(buckets.last().timeMs), v));
+        }
+        const QList<QPointF> out = SeriesDecimator::minMaxBuckets(buckets, 640);
+        QCOMPARE(out, SeriesDecimator::minMax(points, 640));
+        QVERIFY(out.size() <= 2 * 640 && out.size() >= 640);
+        QCOMPARE(std::count_if(out.begin(), out.end(), [](const QPointF& p) { return p.y() == 5000.0; }), 21);
+        const QList<SeriesPoint> few{{0, 1}, {60000, 5}};
+        QCOMPARE(SeriesDecimator::minMaxBuckets(few, 100), (QList<QPointF>{{0, 1}, {60000, 5}}));
+    }
+
     void shortSeriesUnchanged()
     {
         const QList<QPointF> points{{0, 1}, {1, 5}, {2, 3}};

@@ -11,8 +11,9 @@
 
 namespace quotadesk {
 
-GroupsPage::GroupsPage(LiveDashboard* dashboard, QWidget* parent) : QWidget(parent)
+GroupsPage::GroupsPage(LiveDashboard* dashboard, QWidget* parent) : QWidget(parent), m_dashboard(dashboard)
 {
+    m_dashboard->setMembersWanted(false);
     m_model = new GroupsModel(this);
     m_view = new QTreeView(this);
     m_view->setObjectName(QStringLiteral("groupsView"));
@@ -49,6 +50,18 @@ GroupsPage::GroupsPage(LiveDashboard* dashboard, QWidget* parent) : QWidget(pare
         if (!entity.startsWith(QLatin1String("group:")))
             emit subjectActivated(entity);
     });
+}
+
+void GroupsPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    m_dashboard->setMembersWanted(true);
+}
+
+void GroupsPage::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    m_dashboard->setMembersWanted(false);
 }
 
 void GroupsPage::saveState(QSettings& settings) const

@@ -25,7 +25,13 @@ public:
 signals:
     void subjectActivated(const QString& id);
 
+protected:
+    // Member usage is read only while the page is on screen.
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
+
 private:
+    LiveDashboard* m_dashboard;
     GroupsModel* m_model;
     QTreeView* m_view;
 };

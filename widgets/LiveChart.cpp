@@ -81,14 +81,11 @@ void LiveChart::setData(const QStringList& keys, const QHash<QString, QList<Seri
     const int columns = std::max(10, int(chart()->plotArea().width()));
     double maxY = 0;
     for (const QString& key : keys) {
-        QList<QPointF> points;
-        const QList<SeriesPoint> raw = series.value(key);
-        points.reserve(raw.size());
-        for (const SeriesPoint& p : raw) {
-            points.append(QPointF(double(p.timeMs), p.value));
-            maxY = std::max(maxY, p.value);
-        }
-        m_series.value(key)->replace(SeriesDecimator::minMax(points, columns));
+        // Decimation keeps every column's maximum, so the plotted points hold the series' maximum too.
+        const QList<QPointF> plotted = SeriesDecimator::minMaxBuckets(series.value(key), columns);
+        for (const QPointF& p : plotted)
+            maxY = std::max(maxY, p.y());
+        m_series.value(key)->replace(plotted);
     }
     m_maxY = maxY;
     const QString format = minutes ? QStringLiteral("HH:mm") : QStringLiteral("ddd HH:mm");

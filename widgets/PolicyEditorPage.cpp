@@ -35,6 +35,16 @@
 namespace quotadesk {
 
 namespace {
+// The live policy parsed and validated on the store thread: with thousands of subject entries that takes
+// tens of milliseconds, which the UI thread must not stall for.
+struct LiveDocument
+{
+    PolicyVersion version;
+    Policy policy;
+    QList<PolicyIssue> parseIssues;
+    QList<PolicyIssue> issues;
+};
+
 QPushButton* button(const QString& text, const QString& name, QWidget* parent)
 {
     auto* b = new QPushButton(text, parent);
@@ -461,18 +471,25 @@ void PolicyEditorPage::onConnected()
 
 void PolicyEditorPage::reloadFromLive()
 {
-    m_client->submit<PolicyVersion>(
-        this, [](UsageReader& reader) { return LivePolicy::read(reader); },
-        [this](const PolicyVersion& v) {
-            QList<PolicyIssue> issues;
-            const Policy live = v.version > 0 ? Policy::parse(v.document, &issues) : Policy();
-            if (!issues.isEmpty()) {
+    m_client->submit<LiveDocument>(
+        this,
+        [](UsageReader& reader) {
+            LiveDocument d;
+            d.version = LivePolicy::read(reader);
+            if (d.version.version > 0)
+                d.policy = Policy::parse(d.version.document, &d.parseIssues);
+            if (d.parseIssues.isEmpty())
+                d.issues = d.policy.validate();
+            return d;
+        },
+        [this](const LiveDocument& d) {
+            if (!d.parseIssues.isEmpty()) {
                 showMessage(tr("The live policy (version %1) is invalid: %2")
-                                .arg(v.version)
-                                .arg(issues.first().toString()));
+                                .arg(d.version.version)
+                                .arg(d.parseIssues.first().toString()));
                 return;
             }
-            m_draft->load(live, v.version);
+            m_draft->load(d.policy, d.version.version, d.issues);
             m_message->hide();
             if (m_tierList->count() > 0 && !m_tierList->currentItem())
                 m_tierList->setCurrentRow(0);
