@@ -347,7 +347,8 @@ int main(int argc, char** argv)
                 const RunResult ours = runAcquire(ep, *s, connections, pipeline, seconds);
                 const int requests = int(std::max(20000.0, ours.rate * seconds * (pipeline > 1 ? 2.0 : 4.0)));
                 const double base = evalshaRate(ep, noop, connections, pipeline, requests);
-                // Every acquire redis-benchmark sends must be admitted: lease:seq counts exactly those.
+                // Every acquire redis-benchmark sends must be admitted: lease:seq counts them
+                // (redis-benchmark may send a few more than -n when it pipelines, never fewer).
                 const qint64 seq0 = admin.call({"GET", "qd:lease:seq"}).string.toLongLong();
                 const int acquireRequests = int(std::max(20000.0, ours.rate * seconds));
                 QList<QByteArray> args{prefix.toUtf8()};
@@ -356,7 +357,7 @@ int main(int argc, char** argv)
                     evalshaRate(ep, acquireSha, connections, pipeline, acquireRequests, args);
                 const qint64 admittedByBenchmark =
                     admin.call({"GET", "qd:lease:seq"}).string.toLongLong() - seq0;
-                if (admittedByBenchmark != acquireRequests)
+                if (admittedByBenchmark < acquireRequests)
                     qCritical("redis-benchmark: %lld of %d acquires admitted in %s", admittedByBenchmark,
                               acquireRequests, qPrintable(s->name));
                 if (ours.failures > 0)
