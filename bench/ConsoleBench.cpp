@@ -4,6 +4,7 @@
 // so its resident memory is the console's alone, not the generator's. Every figure is printed next to a
 // baseline measured in the same run.
 #include "BenchReport.h"
+#include "BenchTools.h"
 #include "HistoryGenerator.h"
 #include "LiveChart.h"
 #include "LiveDashboard.h"
@@ -41,38 +42,16 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <sched.h>
-#include <thread>
 #include <time.h>
 #include <utility>
 #include <vector>
 
 using namespace quotadesk;
+using namespace quotadesk::bench;
 
 namespace {
 
 const QString prefix = QStringLiteral("qd:");
-
-void pinToCpu(int cpu, pid_t pid)
-{
-    if (std::thread::hardware_concurrency() < 2)
-        return;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    sched_setaffinity(pid, sizeof(set), &set);
-}
-
-double redisCpuSeconds(RedisConnection& conn)
-{
-    const QByteArray info = conn.call({"INFO", "cpu"}).string;
-    double total = 0;
-    for (const QByteArray& line : info.split('\n')) {
-        if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:"))
-            total += line.mid(line.indexOf(':') + 1).trimmed().toDouble();
-    }
-    return total;
-}
 
 double residentMb()
 {
@@ -84,14 +63,6 @@ double residentMb()
             return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
     }
     return 0;
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, size_t(p * double(values.size())))];
 }
 
 // Runs the event loop until `done()` holds or `timeoutMs` passes; true when it held. The condition is

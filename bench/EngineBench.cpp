@@ -4,6 +4,7 @@
 // Redis runs on CPU 0, every client on CPU 1, so client and server do not steal each other's core.
 #include "Actor.h"
 #include "BenchReport.h"
+#include "BenchTools.h"
 #include "LocalRedisServer.h"
 #include "PolicyStore.h"
 #include "RedisConnection.h"
@@ -25,11 +26,11 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <sched.h>
 #include <thread>
 #include <vector>
 
 using namespace quotadesk;
+using namespace quotadesk::bench;
 
 namespace {
 
@@ -61,27 +62,6 @@ const Scenario scenarioA{QStringLiteral("(a) user: requests/min + tokens/day + c
                          {"user:bench-a", "", "100", "0", "1000", "bench"}};
 const Scenario scenarioB{QStringLiteral("(b) user + client + 2-level group pool"),
                          {"user:bench-b", "client:bench", "100", "0", "1000", "bench"}};
-
-void pinToCpu(int cpu, pid_t pid)
-{
-    if (std::thread::hardware_concurrency() < 2)
-        return;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    sched_setaffinity(pid, sizeof(set), &set);
-}
-
-double redisCpuSeconds(RedisConnection& conn)
-{
-    const QByteArray info = conn.call({"INFO", "cpu"}).string;
-    double total = 0;
-    for (const QByteArray& line : info.split('\n')) {
-        if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:"))
-            total += line.mid(line.indexOf(':') + 1).trimmed().toDouble();
-    }
-    return total;
-}
 
 qint64 usedMemory(RedisConnection& conn)
 {
@@ -221,13 +201,6 @@ std::vector<double> latencyAt(const RedisEndpoint& ep, const Scenario& scenario,
         all.insert(all.end(), v.begin(), v.end());
     std::sort(all.begin(), all.end());
     return all;
-}
-
-double percentile(const std::vector<double>& sorted, double p)
-{
-    if (sorted.empty())
-        return 0;
-    return sorted[std::min(sorted.size() - 1, size_t(p * double(sorted.size())))];
 }
 
 struct PeerResult
