@@ -10,6 +10,8 @@
 
 #include <hiredis/hiredis.h>
 
+#include <mutex>
+
 namespace quotadesk {
 
 namespace {
@@ -46,6 +48,47 @@ RedisReply convert(const redisReply* r)
     return out;
 }
 
+// A reply comes from whatever is at the other end of the socket. An array header such as *666666660 makes
+// hiredis allocate its element pointers at once (5 GB here) before a single element has arrived, so arrays
+// are capped far above any real reply (the largest, HGETALL of a policy with 10,000 subjects, is 40,000).
+constexpr int MaxReplyElements = 16 * 1024 * 1024;
+void* (*hiredisCreateArray)(const redisReadTask*, int) = nullptr;
+redisReplyObjectFunctions cappedFunctions;
+
+void* cappedCreateArray(const redisReadTask* task, int elements)
+{
+    if (elements > MaxReplyElements) {
+        *static_cast<qint64*>(task->privdata) = elements; // read back by readerError()
+        return nullptr;                                   // hiredis then fails the reader
+    }
+    return hiredisCreateArray(task, elements);
+}
+
+// A hiredis reader with the array cap; `rejected` receives the element count of a refused array.
+redisReader* createReader(qint64* rejected)
+{
+    redisReader* reader = redisReaderCreate();
+    static std::once_flag once;
+    std::call_once(once, [reader] {
+        cappedFunctions = *reader->fn;
+        hiredisCreateArray = reader->fn->createArray;
+        cappedFunctions.createArray = cappedCreateArray;
+    });
+    reader->fn = &cappedFunctions;
+    *rejected = 0;
+    reader->privdata = rejected;
+    return reader;
+}
+
+QString readerError(const redisReader* reader, qint64 rejected)
+{
+    if (rejected > 0)
+        return QStringLiteral("malformed reply: an array of %1 elements (at most %2 are accepted)")
+            .arg(rejected)
+            .arg(MaxReplyElements);
+    return QStringLiteral("malformed reply: %1").arg(QLatin1String(reader->errstr));
+}
+
 StoreError::Kind kindOfErrorReply(const QByteArray& text)
 {
     // Inside a script an ACL refusal is an ERR naming the user, not a NOPERM reply.
@@ -73,13 +116,14 @@ void RedisConnection::setEndpoint(RedisEndpoint endpoint)
 QList<RedisReply> RedisConnection::parseReplies(const QByteArray& bytes, QString* error)
 {
     QList<RedisReply> replies;
-    redisReader* reader = redisReaderCreate();
+    qint64 rejected = 0;
+    redisReader* reader = createReader(&rejected);
     redisReaderFeed(reader, bytes.constData(), size_t(bytes.size()));
     for (;;) {
         void* raw = nullptr;
         if (redisReaderGetReply(reader, &raw) != REDIS_OK) {
             if (error)
-                *error = QStringLiteral("malformed reply: %1").arg(QLatin1String(reader->errstr));
+                *error = readerError(reader, rejected);
             break;
         }
         if (!raw)
@@ -122,7 +166,7 @@ void RedisConnection::fail(StoreError::Kind kind, const QString& why)
 void RedisConnection::connect()
 {
     close();
-    m_reader = redisReaderCreate();
+    m_reader = createReader(&m_rejectedArray);
     if (m_endpoint.tls) {
         auto* ssl = new QSslSocket;
         m_socket.reset(ssl);
@@ -234,8 +278,7 @@ bool RedisConnection::readReply(RedisReply& reply, int timeoutMs)
     for (;;) {
         void* raw = nullptr;
         if (redisReaderGetReply(m_reader, &raw) != REDIS_OK)
-            fail(StoreError::Kind::Protocol,
-                 QStringLiteral("malformed reply: %1").arg(QLatin1String(m_reader->errstr)));
+            fail(StoreError::Kind::Protocol, readerError(m_reader, m_rejectedArray));
         if (raw) {
             reply = convert(static_cast<redisReply*>(raw));
             freeReplyObject(raw);

@@ -74,6 +74,7 @@ private:
     int m_connectTimeoutMs = -1;
     std::unique_ptr<QTcpSocket> m_socket;
     redisReader* m_reader = nullptr;
+    qint64 m_rejectedArray = 0; // element count of an array header the reader refused (see createReader)
 };
 
 } // namespace quotadesk

@@ -110,6 +110,25 @@ private slots:
         p.write(*m_admin);
     }
 
+    // Found by fuzz_redis_reply: an array header alone made hiredis allocate 5 GB of element pointers.
+    void hugeArrayHeaderIsRefused()
+    {
+        QString error;
+        const QList<RedisReply> replies =
+            RedisConnection::parseReplies(QByteArray("*0\r\n*666666660\r\n*1\r\n$1\r\nx\r\n"), &error);
+        QCOMPARE(replies.size(), qsizetype(1)); // the empty array before it
+        QCOMPARE(error,
+                 QStringLiteral("malformed reply: an array of 666666660 elements (at most 16777216 are "
+                                "accepted)"));
+        // A large real reply still parses: 100,000 elements.
+        QByteArray big = "*100000\r\n";
+        for (int i = 0; i < 100000; ++i)
+            big += ":1\r\n";
+        error.clear();
+        QCOMPARE(RedisConnection::parseReplies(big, &error).value(0).elements.size(), qsizetype(100000));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
     void controlCharactersAndHugeNames()
     {
         RedisConnection conn(m_server->endpoint(), 30000);
