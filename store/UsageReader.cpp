@@ -194,6 +194,21 @@ struct UsageReader::Policy
     QMap<QString, QList<LimitUsage>> tiers;
     QMap<QString, Group> groups;
     QHash<QString, Subject> subjects;
+
+    // A subject's tier (its own, else the default) and group, as acquire.lua resolves them.
+    SubjectUsage placement(const QString& id) const
+    {
+        SubjectUsage s;
+        s.id = id;
+        const auto entry = subjects.constFind(id);
+        if (entry != subjects.constEnd()) {
+            s.tier = entry->tier;
+            s.group = entry->group;
+        }
+        if (s.tier.isEmpty())
+            s.tier = defaultTier;
+        return s;
+    }
 };
 
 UsageReader::UsageReader(RedisConnection& connection, QString prefix)
@@ -529,17 +544,9 @@ QList<SubjectUsage> UsageReader::subjectUsage(const QStringList& ids)
     QList<SubjectUsage> out;
     out.reserve(ids.size());
     for (const QString& id : ids) {
-        SubjectUsage s;
-        s.id = id;
-        const auto entry = p.subjects.constFind(id);
-        if (entry != p.subjects.constEnd()) {
-            s.tier = entry->tier;
-            s.group = entry->group;
-        }
-        if (s.tier.isEmpty())
-            s.tier = p.defaultTier;
+        SubjectUsage s = p.placement(id);
         s.limits = p.tiers.value(s.tier);
-        if (entry != p.subjects.constEnd()) {
+        if (const auto entry = p.subjects.constFind(id); entry != p.subjects.constEnd()) {
             for (const LimitUsage& o : entry->limits) {
                 if (o.expiresAtMs != 0 && o.expiresAtMs <= now)
                     continue; // a lapsed override: the tier limit applies again
@@ -583,18 +590,8 @@ QList<SubjectUsage> UsageReader::placements(const QStringList& ids)
     const Policy& p = policy();
     QList<SubjectUsage> out;
     out.reserve(ids.size());
-    for (const QString& id : ids) {
-        SubjectUsage s;
-        s.id = id;
-        const auto entry = p.subjects.constFind(id);
-        if (entry != p.subjects.constEnd()) {
-            s.tier = entry->tier;
-            s.group = entry->group;
-        }
-        if (s.tier.isEmpty())
-            s.tier = p.defaultTier;
-        out.append(s);
-    }
+    for (const QString& id : ids)
+        out.append(p.placement(id));
     return out;
 }
 

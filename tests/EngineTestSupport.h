@@ -51,6 +51,14 @@ inline QJsonObject subject(const QString& tierName, const QString& groupName = {
     return s;
 }
 
+// Rebuilds the plan fields acquire.lua reads from the JSON fields of `P policy:compiled` (admin.lua replan).
+inline QByteArray replan(RedisConnection& conn, const QString& prefix = QStringLiteral("qd:"))
+{
+    return ScriptRunner(conn, prefix)
+        .run(QStringLiteral("admin"), {"replan", "tests", "tests@localhost"})
+        .string;
+}
+
 // A compiled policy: fields "tier:<n>", "group:<n>", "subject:<id>" plus the meta built from the members.
 struct TestPolicy
 {
@@ -75,9 +83,7 @@ struct TestPolicy
         conn.call(hset);
         conn.call({"SET", (prefix + QStringLiteral("policy:version")).toUtf8(), QByteArray::number(version)});
         // acquire.lua reads the plan fields; admin.lua derives them from the JSON fields written above.
-        const QByteArray reply = ScriptRunner(conn, prefix)
-                                     .run(QStringLiteral("admin"), {"replan", "tests", "tests@localhost"})
-                                     .string;
+        const QByteArray reply = replan(conn, prefix);
         if (!reply.contains("\"ok\":true"))
             qFatal("replan failed: %s", reply.constData());
     }

@@ -323,7 +323,7 @@ private slots:
         m_admin->call({"HSET", "qd:policy:compiled", field, value});
         // acquire reads the plan fields: derive them from the hostile JSON as an upgrade would (admin.lua
         // replan), so the hostile value reaches acquire too.
-        ScriptRunner(*m_admin, QStringLiteral("qd:")).run(QStringLiteral("admin"), {"replan", "t", "t@h"});
+        replan(*m_admin);
         const QByteArray document =
             R"({"schema":1,"timezone":"UTC","default_tier":"free","tiers":{"free":)" + value + "}}";
         m_admin->call({"SET", "qd:policy", document});

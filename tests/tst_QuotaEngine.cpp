@@ -434,8 +434,7 @@ private slots:
         conn().call({"HDEL", "qd:policy:compiled", "plan", "plan:default"});
         expectError([&] { engine().acquire("amy", {}, {}, 1000); }, StoreError::Kind::Protocol,
                     "compiled by an older QuotaDesk");
-        const QByteArray reply =
-            ScriptRunner(conn(), kPrefix).run(QStringLiteral("admin"), {"replan", "t", "t@h"}).string;
+        const QByteArray reply = replan(conn());
         QCOMPARE(QJsonDocument::fromJson(reply).object().value("plans").toInt(), 2);
         const Decision d = engine().acquire("amy", {}, {}, 1000);
         QVERIFY2(d.admitted, d.raw.constData());
