@@ -230,6 +230,8 @@ int acquire(Context& c)
     QuotaEngine engine(c.connection(), c.prefix(), gatewayId());
     const Decision d = engine.acquire(c.args[0], c.value(QStringLiteral("client")), Reservation{tokens, gpu},
                                       int(std::llround(ttlSeconds * 1000)));
+    // quotactl sends no heartbeats: fold the usage record now, so `quotactl usage/top` shows this call.
+    engine.foldUsage();
     c.out << d.raw;
     if (!d.raw.endsWith('\n'))
         c.out << Qt::endl;
@@ -245,6 +247,7 @@ int settle(Context& c)
     const double gpu = c.number(QStringLiteral("gpu-seconds"), 0);
     QuotaEngine engine(c.connection(), c.prefix(), gatewayId());
     engine.settle(c.args[0], Reservation{tokens, gpu});
+    engine.foldUsage();
     c.out << QStringLiteral("settled lease %1: %2 tokens, %3 GPU-seconds").arg(c.args[0]).arg(tokens).arg(gpu)
           << Qt::endl;
     return QuotactlCommand::Ok;
@@ -254,6 +257,7 @@ int release(Context& c)
 {
     QuotaEngine engine(c.connection(), c.prefix(), gatewayId());
     engine.release(c.args[0]);
+    engine.foldUsage();
     c.out << QStringLiteral("released lease %1").arg(c.args[0]) << Qt::endl;
     return QuotactlCommand::Ok;
 }

@@ -279,6 +279,14 @@ double QuotaEngine::decisionsPerSecond() const
     return seconds > 0 ? (m_decisions - m_decisionsAtHeartbeat) / seconds : 0.0;
 }
 
+qint64 QuotaEngine::foldUsage()
+{
+    // heartbeat.lua with no gateway id only folds: no gateway is recorded, no load rule evaluated.
+    const json j = parseBounded(runChecked(QStringLiteral("heartbeat"), {QByteArray()}));
+    const auto it = j.find("usage_folded");
+    return it != j.end() && it->is_number_integer() ? it->get<qint64>() : 0;
+}
+
 QHash<QString, double> QuotaEngine::heartbeat(const QJsonObject& gatewaySignals)
 {
     const QByteArray dps = QByteArray::number(decisionsPerSecond(), 'f', 2);

@@ -36,6 +36,9 @@ public:
     void release(const QString& leaseId);
     // Reports this gateway and its signals, evaluates load rules; returns tier -> load factor in force.
     QHash<QString, double> heartbeat(const QJsonObject& gatewaySignals);
+    // Folds the usage log into the console's series and rankings now (every heartbeat does it too; acquire
+    // does it in batches). Returns the records folded. For one-off callers (quotactl) and tests.
+    qint64 foldUsage();
 
     qint64 decisions() const { return m_decisions; }
     qint64 admitted() const { return m_admitted; }

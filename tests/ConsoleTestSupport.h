@@ -60,7 +60,8 @@ inline qint64 publish(RedisConnection& conn, const QByteArray& document = policy
     return store.publish(document, store.current().version, QStringLiteral("console test"));
 }
 
-// One admitted request that reserves `tokens` and is settled at once with the same amount.
+// One request that reserves `tokens` and, if admitted, is settled at once with the same amount. Then the
+// usage log is folded, as the gateway's next heartbeat would, so the console's reads see the request.
 inline Decision consume(QuotaEngine& engine, const QString& user, qint64 tokens, bool settle = true)
 {
     Reservation r;
@@ -68,6 +69,7 @@ inline Decision consume(QuotaEngine& engine, const QString& user, qint64 tokens,
     const Decision d = engine.acquire(user, {}, r, 60000);
     if (d.admitted && settle)
         engine.settle(d.leaseId, r);
+    engine.foldUsage();
     return d;
 }
 

@@ -2,6 +2,7 @@
 // connections, race the acquire script on one redis-server. The script's atomicity must hold to the unit.
 #include "EngineTestSupport.h"
 #include "LocalRedisServer.h"
+#include "QuotaEngine.h"
 #include "RedisConnection.h"
 #include "TestMain.h"
 
@@ -65,6 +66,18 @@ class TestEngineConcurrency final : public QObject
         return true;
     }
 
+    // Folds what the workers left in the usage log, as a heartbeat would.
+    void foldUsage() { QuotaEngine(*m_conn, QStringLiteral("qd:"), QStringLiteral("test")).foldUsage(); }
+
+    // Sum of `field` over every per-hour series hash.
+    qint64 hourSeries(const QByteArray& field)
+    {
+        qint64 sum = 0;
+        for (const RedisReply& key : m_conn->call({"KEYS", "qd:ts:h:*"}).elements)
+            sum += m_conn->call({"HGET", key.string, field}).string.toLongLong();
+        return sum;
+    }
+
     QByteArray onlyKey(const QByteArray& pattern)
     {
         const RedisReply keys = m_conn->call({"KEYS", pattern});
@@ -97,8 +110,15 @@ private slots:
         QCOMPARE(t.violations, 0);
         QCOMPARE(counter(*m_conn, onlyKey("qd:cnt:user:u0:requests:day:*")), 1000);
         QCOMPARE(m_conn->call({"GET", "qd:lease:seq"}).string, QByteArray("1000"));
+        // The console's view, once the usage log is folded: every decision counted exactly once.
+        foldUsage();
+        QCOMPARE(m_conn->call({"LLEN", "qd:usage:log"}).integer, 0);
         const QByteArray top = onlyKey("qd:top:requests:day:*");
         QCOMPARE(m_conn->call({"ZSCORE", top, "user:u0"}).string, QByteArray("1000"));
+        QCOMPARE(hourSeries("fleet|r"), 1000);
+        QCOMPARE(hourSeries("user:u0|d"), t.denied);
+        QCOMPARE(m_conn->call({"ZSCORE", onlyKey("qd:top:denials:day:*"), "user:u0"}).string.toLongLong(),
+                 t.denied);
     }
 
     void pooledGroupTokensExactlyTheLimit()
@@ -137,6 +157,13 @@ private slots:
                 tokenLimit / reserve); // ... and refunds let more requests in than estimates would
         QCOMPARE(m_conn->call({"KEYS", "qd:lease:[0-9]*"}).elements.size(), 0);
         QCOMPARE(m_conn->call({"ZCARD", "qd:conc:user:u0"}).integer, 0);
+        // Reservations and their settle corrections, folded from the usage log by many writers: the series
+        // and the day's ranking hold exactly the actual usage.
+        foldUsage();
+        QCOMPARE(hourSeries("fleet|t"), t.settled);
+        QCOMPARE(hourSeries("tier:free|r"), t.admitted);
+        QCOMPARE(m_conn->call({"ZSCORE", onlyKey("qd:top:tokens:day:*"), "user:u0"}).string.toLongLong(),
+                 t.settled);
     }
 };
 

@@ -147,6 +147,7 @@ private slots:
             },
             QStringLiteral("ARGV[2]"));
 
+        QVERIFY(engine.foldUsage() > 0); // P subjects is fed by the usage log
         UsageReader reader(conn, QStringLiteral("qd:"));
         const QStringList page = reader.subjectsPage(QStringLiteral("user:"), {}, 10);
         QVERIFY(page.contains(control));

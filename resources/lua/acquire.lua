@@ -22,20 +22,25 @@ end
 local function fail(code, msg)
     return cjson.encode({ admitted = false, error = msg, code = code })
 end
+-- Plain finds, not patterns with captures: these checks run on every decision.
 local function uint(s)
-    if type(s) ~= 'string' or not match(s, '^%d+$') or #s > 15 then
+    if type(s) ~= 'string' or s == '' or #s > 15 or find(s, '%D') then
         return nil
     end
     return tonumber(s)
 end
-
-if type(P) ~= 'string' or P == '' then
-    return fail('bad_argument', 'ARGV[1] (prefix) is empty')
+-- An id goes into space-separated lease and usage records, so it may not hold whitespace.
+local function idOf(s, kind)
+    return type(s) == 'string' and sub(s, 1, #kind) == kind and #s > #kind and not find(s, '%s')
 end
-if type(user) ~= 'string' or not match(user, '^user:[^%s]+$') then
+
+if type(P) ~= 'string' or P == '' or find(P, '%s') then
+    return fail('bad_argument', 'ARGV[1] (prefix) is empty or holds whitespace')
+end
+if not idOf(user, 'user:') then
     return fail('bad_argument', 'ARGV[2] (user) must look like user:<name>, got ' .. shown(user))
 end
-if type(client) ~= 'string' or (client ~= '' and not match(client, '^client:[^%s]+$')) then
+if type(client) ~= 'string' or (client ~= '' and not idOf(client, 'client:')) then
     return fail('bad_argument', 'ARGV[3] (client) must be empty or client:<name>, got ' .. shown(client))
 end
 local needTokens, needGpu, ttl = uint(ARGV[4]), uint(ARGV[5]), uint(ARGV[6])
@@ -49,8 +54,8 @@ end
 if not ttl or ttl <= 0 then
     return fail('bad_argument', 'ARGV[6] (lease_ttl_ms) must be an integer > 0, got ' .. shown(ARGV[6]))
 end
-if type(gateway) ~= 'string' or gateway == '' then
-    return fail('bad_argument', 'ARGV[7] (gateway_id) is empty')
+if type(gateway) ~= 'string' or gateway == '' or find(gateway, '%s') then
+    return fail('bad_argument', 'ARGV[7] (gateway_id) is empty or holds whitespace, got ' .. shown(gateway))
 end
 local hasClient = client ~= ''
 
@@ -407,65 +412,150 @@ for _, c in ipairs(checks) do
     end
 end
 
--- Bookkeeping for the console -----------------------------------------------------------------------
-local minuteText = I(periods.minute[1])
-local tsMinute = P .. 'ts:m:' .. minuteText
-local hourStart = now - now % 3600000
-local tsHour = P .. 'ts:h:' .. I(hourStart)
-local seriesEntities = { user, 'tier:' .. userPlan.tier, 'fleet' }
-if hasClient then
-    seriesEntities[#seriesEntities + 1] = client
-    if clientPlan.tier ~= userPlan.tier then
-        seriesEntities[#seriesEntities + 1] = 'tier:' .. clientPlan.tier
-    end
+-- Usage for the console ----------------------------------------------------------------------------
+-- The decision appends one record to P usage:log instead of updating the series, rankings and subject
+-- index itself: folding records in batches (drainUsage below) costs a fraction of a write per decision.
+local LOG = P .. 'usage:log'
+local entityList = { 'tier:' .. userPlan.tier }
+if hasClient and clientPlan.tier ~= userPlan.tier then
+    entityList[2] = 'tier:' .. clientPlan.tier
 end
 for _, G in ipairs(userPlan.groups) do
-    seriesEntities[#seriesEntities + 1] = 'group:' .. G.name
+    entityList[#entityList + 1] = 'group:' .. G.name
 end
-local subjects = { user }
-if hasClient then
-    subjects[2] = client
-end
+local entities = table.concat(entityList, ',')
+local clientField = hasClient and client or '-'
+local periodText = I(periods.day[1]) .. ' ' .. I(periods.day[2]) .. ' ' .. I(periods.month[1]) .. ' ' ..
+    I(periods.month[2])
 
-local function series(m, amount)
-    if amount == 0 then
-        return
+-- BEGIN drainUsage: kept identical in acquire.lua and heartbeat.lua (tests/tst_UsageLog checks).
+-- Folds up to `max` records of P usage:log (contract "Usage log") into the per-minute and per-hour series,
+-- the rankings, the peak concurrency and P subjects: one write per distinct field, not per record.
+-- Returns the records taken, or nil and a message when the log is not a list.
+local function drainUsage(P, now, max)
+    local records = redis.pcall('LPOP', P .. 'usage:log', max)
+    if type(records) == 'table' and records.err then
+        return nil, P .. 'usage:log is not a list (' .. records.err .. ')'
+    elseif not records then
+        return 0
     end
-    local by = I(amount)
-    for _, e in ipairs(seriesEntities) do
-        local field = e .. '|' .. m
-        local fm = redis.call('HINCRBY', tsMinute, field, by)
-        local fh = redis.call('HINCRBY', tsHour, field, by)
-        -- `fleet` is the first field every call touches: its creation is when the key needs a TTL.
-        if fm == amount and e == 'fleet' then
-            redis.call('PEXPIRE', tsMinute, I(periods.minute[2] + 8 * DAY - now))
+    -- First sum the records of one subject in one minute (most of a batch): the fan-out to series and
+    -- rankings below then runs per group, not per record.
+    local groups, order, rejected = {}, {}, 0
+    for _, rec in ipairs(records) do
+        local at, rest, r, t, g, d, cu, cc = string.match(rec,
+            '^(%d+) (%d+ %d+ %d+ %d+ %S+ %S+ %S+) (%-?%d+) (%-?%d+) (%-?%d+) (%d+) (%d+) (%d+)$')
+        if not at then
+            rejected = rejected + 1
+        else
+            at = tonumber(at)
+            local minute = at - at % 60000
+            local id = string.format('%.0f', minute) .. ' ' .. rest
+            local sum = groups[id]
+            if not sum then
+                sum = { minute, rest, 0, 0, 0, 0, 0, 0 }
+                groups[id] = sum
+                order[#order + 1] = sum
+            end
+            sum[3], sum[4], sum[5], sum[6] = sum[3] + r, sum[4] + t, sum[5] + g, sum[6] + d
+            sum[7], sum[8] = math.max(sum[7], tonumber(cu)), math.max(sum[8], tonumber(cc))
         end
-        if fh == amount and e == 'fleet' then
-            redis.call('PEXPIRE', tsHour, I(hourStart + 3600000 + 400 * DAY - now))
+    end
+    local sums, peaks, ttls, subjects = {}, {}, {}, {}
+    local function add(key, field, n, ttl)
+        local fields = sums[key]
+        if not fields then
+            fields = {}
+            sums[key] = fields
+            ttls[key] = ttl
+        end
+        fields[field] = (fields[field] or 0) + n
+    end
+    local function peak(key, field, n)
+        local fields = peaks[key] or {}
+        peaks[key] = fields
+        fields[field] = math.max(fields[field] or 0, n)
+    end
+    local METRICS = { { 'r', 'requests' }, { 't', 'tokens' }, { 'g', 'gpu_seconds' }, { 'd', 'denials' } }
+    for _, sum in ipairs(order) do
+        local minute = sum[1]
+        local ds, de, ms, me, u, c, ents = string.match(sum[2], '^(%d+) (%d+) (%d+) (%d+) (%S+) (%S+) (%S+)$')
+        local hour = minute - minute % 3600000
+        local tsm, tsh = P .. 'ts:m:' .. string.format('%.0f', minute), P .. 'ts:h:' .. string.format('%.0f', hour)
+        local tsmTtl, tshTtl = minute + 60000 + 8 * 86400000 - now, hour + 3600000 + 400 * 86400000 - now
+        local who, series = { u }, { 'fleet', u }
+        if c ~= '-' then
+            who[2], series[3] = c, c
+        end
+        for e in string.gmatch(ents, '[^,]+') do
+            series[#series + 1] = e
+        end
+        local windows = { { 'minute', string.format('%.0f', minute), minute + 120000 - now },
+            { 'day', ds, 2 * tonumber(de) - tonumber(ds) - now },
+            { 'month', ms, 2 * tonumber(me) - tonumber(ms) - now } }
+        for i, m in ipairs(METRICS) do
+            local n = sum[2 + i]
+            if n ~= 0 then
+                for _, e in ipairs(series) do
+                    add(tsm, e .. '|' .. m[1], n, tsmTtl)
+                    add(tsh, e .. '|' .. m[1], n, tshTtl)
+                end
+                for _, w in ipairs(windows) do
+                    local key = P .. 'top:' .. m[2] .. ':' .. w[1] .. ':' .. w[2]
+                    for _, s in ipairs(who) do
+                        add(key, s, n, w[3])
+                    end
+                end
+            end
+        end
+        for i, s in ipairs(who) do
+            if sum[6 + i] > 0 then
+                peak(tsm, s .. '|c', sum[6 + i])
+                peak(tsh, s .. '|c', sum[6 + i])
+            end
+            subjects[s] = true
         end
     end
-end
-local TOP_WINDOWS = { 'minute', 'day', 'month' }
-local topStarts = { minute = minuteText, day = I(periods.day[1]), month = I(periods.month[1]) }
-local function top(metric, amount)
-    if amount == 0 then
-        return
+    for key, fields in pairs(sums) do
+        local isRanking = string.find(key, 'top:', #P + 1, true) == #P + 1
+        for field, n in pairs(fields) do
+            if n ~= 0 and isRanking then
+                redis.call('ZINCRBY', key, string.format('%.0f', n), field)
+            elseif n ~= 0 then
+                redis.call('HINCRBY', key, field, string.format('%.0f', n))
+            end
+        end
+        -- At least a second: a record folded late must not expire the key it has just written.
+        redis.call('PEXPIRE', key, string.format('%.0f', math.max(1000, ttls[key])), 'NX')
     end
-    local by = I(amount)
-    for _, w in ipairs(TOP_WINDOWS) do
-        local key = P .. 'top:' .. metric .. ':' .. w .. ':' .. topStarts[w]
-        for _, s in ipairs(subjects) do
-            if tonumber(redis.call('ZINCRBY', key, by, s)) == amount then
-                local p = periods[w]
-                redis.call('PEXPIRE', key, I(2 * p[2] - p[1] - now))
+    for key, fields in pairs(peaks) do
+        for field, n in pairs(fields) do
+            if n > (tonumber(redis.call('HGET', key, field)) or 0) then
+                redis.call('HSET', key, field, n)
             end
         end
     end
+    for s in pairs(subjects) do
+        redis.call('ZADD', P .. 'subjects', 0, s)
+    end
+    if rejected > 0 then
+        redis.call('INCRBY', P .. 'usage:rejected', rejected)
+    end
+    return #records
 end
+-- END drainUsage
 
-redis.call('ZADD', P .. 'subjects', 0, user)
-if hasClient then
-    redis.call('ZADD', P .. 'subjects', 0, client)
+-- Records are folded in batches of this many: a bounded pause (a few hundred µs) now and then, instead of
+-- twenty-odd writes on every decision. Gateways' heartbeats fold what is left.
+local DRAIN_AT = 64
+-- A log someone replaced with another type costs the console this record, never the decision: the
+-- decision's writes are made, so failing now would leave them without a reply.
+local function record(r, t, g, d, cu, cc)
+    local n = redis.pcall('RPUSH', LOG, nowText .. ' ' .. periodText .. ' ' .. user .. ' ' .. clientField .. ' ' ..
+        entities .. ' ' .. r .. ' ' .. t .. ' ' .. g .. ' ' .. d .. ' ' .. cu .. ' ' .. cc)
+    if type(n) == 'number' and n >= DRAIN_AT then
+        drainUsage(P, now, n)
+    end
 end
 
 -- The reply is built as text: cjson.encode of these tables cost more than the whole decision.
@@ -486,8 +576,7 @@ local function limitsJson()
 end
 
 if deniedBy then
-    series('d', 1)
-    top('denials', 1)
+    record(0, 0, 0, 1, 0, 0)
     local d = deniedBy
     return '{"admitted":false,"code":"denied","version":' .. I(version) .. ',"retry_after":' ..
         tostring(retryAfter) .. ',"denied_by":{"entity":' .. jsonString(d.entity) .. ',"metric":"' ..
@@ -499,7 +588,7 @@ end
 local leaseId = redis.call('INCR', P .. 'lease:seq')
 local expires = now + ttl
 local expiresText = I(expires)
--- A lease set outlives its longest lease by the lease hash's grace: GT never shortens it for a short
+-- A lease set outlives its longest lease by the lease record's grace: GT never shortens it for a short
 -- lease, and NX covers a set that has just been created (GT treats "no expiry" as infinite).
 local concGrace = I(ttl + 3600000)
 local concKeys, concUsed = {}, {}
@@ -547,41 +636,22 @@ for _, c in ipairs(checks) do
 end
 -- The console shows concurrency of every subject, limited or not, and of the whole fleet.
 addConc(P .. 'conc:fleet')
-for _, s in ipairs(subjects) do
-    addConc(P .. 'conc:' .. s)
+local userConc, clientConc = P .. 'conc:' .. user, P .. 'conc:' .. client
+addConc(userConc)
+if hasClient then
+    addConc(clientConc)
 end
 
-local leaseKey = P .. 'lease:' .. leaseId
-redis.call('HSET', leaseKey,
-    'user', user, 'client', client, 'gateway', gateway, 'created', nowText, 'expires', expiresText,
-    'tokens', I(needTokens), 'gpu_ms', I(needGpu), 'reserved', table.concat(reserved, '\n'),
-    'conc', table.concat(concKeys, ' '), 'entities', table.concat(seriesEntities, ' '),
-    'periods', table.concat({ minuteText, I(hourStart), topStarts.day, topStarts.month, I(periods.minute[2]),
-        I(periods.day[2]), I(periods.month[2]) }, ' '))
-redis.call('PEXPIRE', leaseKey, concGrace)
+-- The lease record: one string (contract "Lease record"), read back by settle.lua.
+redis.call('SET', P .. 'lease:' .. leaseId, nowText .. ' ' .. expiresText .. ' ' .. I(needTokens) .. ' ' ..
+    I(needGpu) .. ' ' .. user .. ' ' .. clientField .. ' ' .. gateway .. ' ' .. periodText .. ' ' .. entities ..
+    '\n' .. table.concat(concKeys, ' ') .. '\n' .. table.concat(reserved, '\n'), 'PX', concGrace)
 
-series('r', 1)
-series('t', needTokens)
-series('g', needGpu)
-top('requests', 1)
-top('tokens', needTokens)
-top('gpu_seconds', needGpu)
--- Peak open leases of the minute and the hour, per subject.
-for _, s in ipairs(subjects) do
-    local key = P .. 'conc:' .. s
-    local n = concUsed[key]
-    if not n then
-        n = redis.call('ZCOUNT', key, nowText, '+inf')
-    end
-    local field = s .. '|c'
-    -- The hour's peak is at least the minute's: only a new minute peak can be a new hour peak.
-    if n > tonumber(redis.call('HGET', tsMinute, field) or '0') then
-        redis.call('HSET', tsMinute, field, n)
-        if n > tonumber(redis.call('HGET', tsHour, field) or '0') then
-            redis.call('HSET', tsHour, field, n)
-        end
-    end
+-- Open leases of the user and the client after this one: the minute's and hour's peak concurrency.
+local function openLeases(key)
+    return concUsed[key] or redis.call('ZCOUNT', key, nowText, '+inf')
 end
+record(1, I(needTokens), I(needGpu), 0, openLeases(userConc), hasClient and openLeases(clientConc) or 0)
 
 local factorJson = '{"user":' .. tostring(factors.user) ..
     (hasClient and (',"client":' .. tostring(factors.client)) or '') .. '}'

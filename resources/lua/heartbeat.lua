@@ -1,6 +1,7 @@
 -- heartbeat: record a gateway's liveness and signals, then evaluate the policy's load rules
 -- (docs/store-contract.md, "heartbeat").
 -- ARGV: prefix, gateway_id, host, pid, policy_version, decisions_per_second, signals (JSON object)
+-- Every heartbeat also folds the usage log; with an empty gateway_id that is all it does (no other ARGV).
 local P, id, host = ARGV[1], ARGV[2], ARGV[3]
 local function fail(code, msg)
     return cjson.encode({ error = msg, code = code })
@@ -8,15 +9,20 @@ end
 if type(P) ~= 'string' or P == '' then
     return fail('bad_argument', 'ARGV[1] (prefix) is empty')
 end
-if type(id) ~= 'string' or id == '' then
-    return fail('bad_argument', 'ARGV[2] (gateway_id) is empty')
+if type(id) ~= 'string' then
+    return fail('bad_argument', 'ARGV[2] (gateway_id) is missing')
 end
+local foldOnly = id == ''
 local pid, version, dps = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-if not pid or not version or not dps then
+if foldOnly then
+    pid, version, dps = 0, 0, 0
+elseif not pid or not version or not dps then
     return fail('bad_argument', 'ARGV[4..6] (pid, policy_version, decisions_per_second) must be numbers')
 end
-local okSignals, signals = pcall(cjson.decode, ARGV[7] or '')
-if not okSignals or type(signals) ~= 'table' then
+local okSignals, signals = pcall(cjson.decode, ARGV[7] or '{}')
+if foldOnly then
+    okSignals, signals = true, {}
+elseif not okSignals or type(signals) ~= 'table' then
     return fail('bad_argument', 'ARGV[7] (signals) is not a JSON object: ' .. tostring(ARGV[7]))
 end
 
@@ -27,6 +33,139 @@ if not offset then
 end
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) + offset
+
+-- BEGIN drainUsage: kept identical in acquire.lua and heartbeat.lua (tests/tst_UsageLog checks).
+-- Folds up to `max` records of P usage:log (contract "Usage log") into the per-minute and per-hour series,
+-- the rankings, the peak concurrency and P subjects: one write per distinct field, not per record.
+-- Returns the records taken, or nil and a message when the log is not a list.
+local function drainUsage(P, now, max)
+    local records = redis.pcall('LPOP', P .. 'usage:log', max)
+    if type(records) == 'table' and records.err then
+        return nil, P .. 'usage:log is not a list (' .. records.err .. ')'
+    elseif not records then
+        return 0
+    end
+    -- First sum the records of one subject in one minute (most of a batch): the fan-out to series and
+    -- rankings below then runs per group, not per record.
+    local groups, order, rejected = {}, {}, 0
+    for _, rec in ipairs(records) do
+        local at, rest, r, t, g, d, cu, cc = string.match(rec,
+            '^(%d+) (%d+ %d+ %d+ %d+ %S+ %S+ %S+) (%-?%d+) (%-?%d+) (%-?%d+) (%d+) (%d+) (%d+)$')
+        if not at then
+            rejected = rejected + 1
+        else
+            at = tonumber(at)
+            local minute = at - at % 60000
+            local id = string.format('%.0f', minute) .. ' ' .. rest
+            local sum = groups[id]
+            if not sum then
+                sum = { minute, rest, 0, 0, 0, 0, 0, 0 }
+                groups[id] = sum
+                order[#order + 1] = sum
+            end
+            sum[3], sum[4], sum[5], sum[6] = sum[3] + r, sum[4] + t, sum[5] + g, sum[6] + d
+            sum[7], sum[8] = math.max(sum[7], tonumber(cu)), math.max(sum[8], tonumber(cc))
+        end
+    end
+    local sums, peaks, ttls, subjects = {}, {}, {}, {}
+    local function add(key, field, n, ttl)
+        local fields = sums[key]
+        if not fields then
+            fields = {}
+            sums[key] = fields
+            ttls[key] = ttl
+        end
+        fields[field] = (fields[field] or 0) + n
+    end
+    local function peak(key, field, n)
+        local fields = peaks[key] or {}
+        peaks[key] = fields
+        fields[field] = math.max(fields[field] or 0, n)
+    end
+    local METRICS = { { 'r', 'requests' }, { 't', 'tokens' }, { 'g', 'gpu_seconds' }, { 'd', 'denials' } }
+    for _, sum in ipairs(order) do
+        local minute = sum[1]
+        local ds, de, ms, me, u, c, ents = string.match(sum[2], '^(%d+) (%d+) (%d+) (%d+) (%S+) (%S+) (%S+)$')
+        local hour = minute - minute % 3600000
+        local tsm, tsh = P .. 'ts:m:' .. string.format('%.0f', minute), P .. 'ts:h:' .. string.format('%.0f', hour)
+        local tsmTtl, tshTtl = minute + 60000 + 8 * 86400000 - now, hour + 3600000 + 400 * 86400000 - now
+        local who, series = { u }, { 'fleet', u }
+        if c ~= '-' then
+            who[2], series[3] = c, c
+        end
+        for e in string.gmatch(ents, '[^,]+') do
+            series[#series + 1] = e
+        end
+        local windows = { { 'minute', string.format('%.0f', minute), minute + 120000 - now },
+            { 'day', ds, 2 * tonumber(de) - tonumber(ds) - now },
+            { 'month', ms, 2 * tonumber(me) - tonumber(ms) - now } }
+        for i, m in ipairs(METRICS) do
+            local n = sum[2 + i]
+            if n ~= 0 then
+                for _, e in ipairs(series) do
+                    add(tsm, e .. '|' .. m[1], n, tsmTtl)
+                    add(tsh, e .. '|' .. m[1], n, tshTtl)
+                end
+                for _, w in ipairs(windows) do
+                    local key = P .. 'top:' .. m[2] .. ':' .. w[1] .. ':' .. w[2]
+                    for _, s in ipairs(who) do
+                        add(key, s, n, w[3])
+                    end
+                end
+            end
+        end
+        for i, s in ipairs(who) do
+            if sum[6 + i] > 0 then
+                peak(tsm, s .. '|c', sum[6 + i])
+                peak(tsh, s .. '|c', sum[6 + i])
+            end
+            subjects[s] = true
+        end
+    end
+    for key, fields in pairs(sums) do
+        local isRanking = string.find(key, 'top:', #P + 1, true) == #P + 1
+        for field, n in pairs(fields) do
+            if n ~= 0 and isRanking then
+                redis.call('ZINCRBY', key, string.format('%.0f', n), field)
+            elseif n ~= 0 then
+                redis.call('HINCRBY', key, field, string.format('%.0f', n))
+            end
+        end
+        -- At least a second: a record folded late must not expire the key it has just written.
+        redis.call('PEXPIRE', key, string.format('%.0f', math.max(1000, ttls[key])), 'NX')
+    end
+    for key, fields in pairs(peaks) do
+        for field, n in pairs(fields) do
+            if n > (tonumber(redis.call('HGET', key, field)) or 0) then
+                redis.call('HSET', key, field, n)
+            end
+        end
+    end
+    for s in pairs(subjects) do
+        redis.call('ZADD', P .. 'subjects', 0, s)
+    end
+    if rejected > 0 then
+        redis.call('INCRBY', P .. 'usage:rejected', rejected)
+    end
+    return #records
+end
+-- END drainUsage
+
+-- What acquire and settle left in the usage log, folded while the gateway is here: the console's series stay
+-- at most a heartbeat behind even when traffic stops. Bounded, so a long backlog takes a few heartbeats
+-- instead of one long pause.
+local folded, batch = 0, 1000
+repeat
+    local n, problem = drainUsage(P, now, batch)
+    if not n then
+        return fail('bad_data', problem .. '; the console\'s usage is not being recorded: delete the key, ' ..
+            'acquire and settle start a new log')
+    end
+    folded = folded + n
+until n < batch or folded >= 20 * batch
+if foldOnly then
+    return cjson.encode({ ok = true, usage_folded = folded })
+end
 
 local GW = P .. 'gateways'
 redis.call('HSET', GW, id, cjson.encode({ id = id, host = host or '', pid = pid, version = version, dps = dps,
@@ -129,4 +268,4 @@ for i = 1, #all, 2 do
     end
 end
 -- cjson encodes an empty table as {}, which is what an empty load map should be.
-return cjson.encode({ ok = true, load = load })
+return cjson.encode({ ok = true, load = load, usage_folded = folded })

@@ -37,19 +37,27 @@ local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) + offset
 
 local leaseKey = P .. 'lease:' .. leaseId
-local f = redis.call('HMGET', leaseKey, 'expires', 'tokens', 'gpu_ms', 'reserved', 'conc', 'entities', 'periods',
-    'user', 'client')
-if not f[1] then
+local raw = redis.pcall('GET', leaseKey)
+if type(raw) == 'table' and raw.err then
+    return fail('bad_data', leaseKey .. ' is not a lease record (' .. raw.err .. '); a lease hash from a ' ..
+        'QuotaDesk older than the usage log cannot be settled, it expires an hour after its lease')
+end
+if not raw then
     return fail('unknown_lease', 'no lease ' .. leaseId .. ' (' .. leaseKey ..
         ' does not exist: never issued, ' ..
         'already settled or released, or expired more than an hour ago)')
 end
--- The lease fields acquire.lua writes (contract "acquire"): plain text, split here.
-local expires, resTokens, resGpu = tonumber(f[1]), tonumber(f[2]), tonumber(f[3])
-local reserved, conc, entities, starts = {}, {}, {}, {}
-local malformed = not expires or not resTokens or not resGpu or not f[4] or not f[5] or not f[6] or not f[7] or
-    not f[8] or not f[9]
-for line in string.gmatch(f[4] or '', '[^\n]+') do
+-- The lease record acquire.lua writes (contract "Lease record"): a header line, the lease sets, then one
+-- line per reservation.
+local head, concLine, reservedText = string.match(raw, '^([^\n]*)\n([^\n]*)\n?(.*)$')
+local created, expires, resTokens, resGpu, user, client, periodText, entities
+if head then
+    created, expires, resTokens, resGpu, user, client, periodText, entities = string.match(head,
+        '^(%d+) (%d+) (%d+) (%d+) (%S+) (%S+) %S+ (%d+ %d+ %d+ %d+) (%S+)$')
+end
+local malformed = not created
+local reserved, conc = {}, {}
+for line in string.gmatch(reservedText or '', '[^\n]+') do
     local k, m, n, w, cap, rate = string.match(line, '^(%S+) (%S+) (%d+) ?(%d*) ?(%-?%d*) ?(%d*)$')
     if not k or actual[m] == nil then
         malformed = true
@@ -58,26 +66,13 @@ for line in string.gmatch(f[4] or '', '[^\n]+') do
     reserved[#reserved + 1] = { k = k, m = m, n = tonumber(n), w = tonumber(w), cap = tonumber(cap),
         r = tonumber(rate) }
 end
-for key in string.gmatch(f[5] or '', '%S+') do
+for key in string.gmatch(concLine or '', '%S+') do
     conc[#conc + 1] = key
 end
-for e in string.gmatch(f[6] or '', '%S+') do
-    entities[#entities + 1] = e
+if malformed then
+    return fail('bad_data', leaseKey .. ' is malformed: not the lease record acquire.lua writes')
 end
-for n in string.gmatch(f[7] or '', '%-?%d+') do
-    starts[#starts + 1] = n
-end
-if malformed or #starts ~= 7 then
-    return fail('bad_data', leaseKey .. ' is malformed (expires, tokens, gpu_ms, reserved, conc, entities, ' ..
-        'periods, user or client)')
-end
--- periods: minute, hour, day and month starts, then minute, day and month ends.
-local ts = { P .. 'ts:m:' .. starts[1], P .. 'ts:h:' .. starts[2] }
-local top = { minute = { starts[1], starts[5] }, day = { starts[3], starts[6] }, month = { starts[4], starts[7] } }
-local subjects = { f[8] }
-if f[9] ~= '' then
-    subjects[2] = f[9]
-end
+expires, resTokens, resGpu = tonumber(expires), tonumber(resTokens), tonumber(resGpu)
 for _, key in ipairs(conc) do
     redis.call('ZREM', key, leaseId)
     -- Leases nobody settled (a gateway died) are not counted once expired; this is where they leave.
@@ -117,29 +112,14 @@ for _, r in ipairs(reserved) do
     end
 end
 
+-- The console's series and rankings take the difference through the usage log, in the periods of the
+-- acquire (contract "Usage log"); a heartbeat or the next acquires fold it.
 local dTokens, dGpu = actual.tokens - resTokens, actual.gpu_seconds - resGpu
-local function correct(m, topMetric, delta)
-    if delta == 0 then
-        return
-    end
-    for _, key in ipairs(ts) do
-        if redis.call('EXISTS', key) == 1 then
-            for _, e in ipairs(entities) do
-                redis.call('HINCRBY', key, e .. '|' .. m, I(delta))
-            end
-        end
-    end
-    for w, period in pairs(top) do
-        local key = P .. 'top:' .. topMetric .. ':' .. w .. ':' .. period[1]
-        for _, s in ipairs(subjects) do
-            if tonumber(redis.call('ZINCRBY', key, I(delta), s)) == delta then
-                redis.call('PEXPIRE', key, I(2 * tonumber(period[2]) - tonumber(period[1]) - now))
-            end
-        end
-    end
+if dTokens ~= 0 or dGpu ~= 0 then
+    -- pcall: a log someone replaced with another type must not fail a settle whose writes are made.
+    redis.pcall('RPUSH', P .. 'usage:log', table.concat({ created, periodText, user, client, entities, '0', I(dTokens),
+        I(dGpu), '0', '0', '0' }, ' '))
 end
-correct('t', 'tokens', dTokens)
-correct('g', 'gpu_seconds', dGpu)
 redis.call('DEL', leaseKey)
 return cjson.encode({ ok = true, lease = leaseId, tokens = actual.tokens, gpu_ms = actual.gpu_seconds,
     reserved_tokens = resTokens, reserved_gpu_ms = resGpu })
