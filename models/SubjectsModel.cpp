@@ -3,7 +3,10 @@
 #include "StoreClient.h"
 #include "UsageReader.h"
 
+#include <QMetaObject>
+
 #include <algorithm>
+#include <climits>
 
 namespace quotadesk {
 
@@ -11,6 +14,22 @@ namespace {
 
 constexpr int scanBudgetPages = 20; // a filtered fetch reads at most this many pages of ids
 constexpr int maxRefreshRows = 5000;
+// The store thread runs one job at a time: one page being read and one queued keep it busy, more would
+// only be pages the user may have scrolled past by the time they are read.
+constexpr int maxPagesInFlight = 2;
+// Pages asked for again after the layout changed: the ones on screen (a page is 200 rows).
+constexpr int recentPages = 3;
+// Rows shown per event-loop turn while the table grows: QHeaderView allocates an item per row, and a
+// million at once costs a fresh process 25-80 ms of page faults on the UI thread; 250,000 cost about 13.
+// The first step is smaller: it shares its turn with the first page (and often the dashboard's data).
+constexpr int growStep = 250000;
+constexpr int firstGrowStep = 50000;
+
+struct Recount
+{
+    qint64 total = 0;
+    QList<SubjectUsage> rows;
+};
 
 bool sameUsage(const SubjectUsage& a, const SubjectUsage& b)
 {
@@ -45,12 +64,14 @@ QString percentText(const LimitUsage& l)
 } // namespace
 
 SubjectsModel::SubjectsModel(StoreClient* client, QObject* parent)
-    : QAbstractTableModel(parent), m_client(client)
+    : QAbstractTableModel(parent), m_client(client), m_cache(m_pageSize, m_cachePages)
 {}
 
 int SubjectsModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    if (parent.isValid())
+        return 0;
+    return m_randomAccess ? m_count : int(m_rows.size());
 }
 
 int SubjectsModel::columnCount(const QModelIndex& parent) const
@@ -90,7 +111,16 @@ QVariant SubjectsModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const SubjectUsage& s = m_rows.at(index.row());
+    const SubjectUsage* row = m_randomAccess ? cachedRow(index.row()) : &m_rows.at(index.row());
+    if (!row) {
+        // Not loaded yet: its page is on the way.
+        if (role == SubjectIdRole)
+            return QString();
+        if (role == Qt::DisplayRole && index.column() == SubjectColumn)
+            return QStringLiteral("…");
+        return {};
+    }
+    const SubjectUsage& s = *row;
     if (role == SubjectIdRole)
         return s.id;
     const int column = index.column();
@@ -173,15 +203,62 @@ bool SubjectsModel::rankingMode() const
            m_sortColumn == DenialsColumn;
 }
 
+bool SubjectsModel::wantsRandomAccess() const
+{
+    return m_tier.isEmpty() && m_group.isEmpty() &&
+           (m_sortColumn == SubjectColumn || (rankingMode() && m_search.trimmed().isEmpty()));
+}
+
+SubjectWalk SubjectsModel::walk() const
+{
+    const bool descending = m_order == Qt::DescendingOrder;
+    return rankingMode() ? SubjectWalk::byRanking(metricOf(m_sortColumn), descending)
+                         : SubjectWalk::byId(prefixesFor(m_search), descending);
+}
+
+bool SubjectsModel::isFetching() const
+{
+    if (!m_randomAccess)
+        return m_fetching;
+    return m_counting || m_cache.inFlightCount() > 0 || m_cache.wantedCount() > 0;
+}
+
+SubjectUsage SubjectsModel::subjectAt(int row) const
+{
+    if (!m_randomAccess)
+        return m_rows.value(row);
+    const SubjectUsage* s = m_cache.peek(row);
+    return s ? *s : SubjectUsage();
+}
+
+bool SubjectsModel::isRowLoaded(int row) const
+{
+    return m_randomAccess ? m_cache.peek(row) != nullptr : row >= 0 && row < m_rows.size();
+}
+
+int SubjectsModel::loadedRowCount() const
+{
+    return m_randomAccess ? m_cache.rowCount() : int(m_rows.size());
+}
+
 bool SubjectsModel::canFetchMore(const QModelIndex& parent) const
 {
-    return !parent.isValid() && !m_atEnd && !m_fetching && m_client->isConnected();
+    if (parent.isValid() || !m_client->isConnected())
+        return false;
+    // Random access needs only the row count; after that the rows come through data().
+    if (m_randomAccess)
+        return !m_countKnown && !m_counting;
+    return !m_atEnd && !m_fetching;
 }
 
 void SubjectsModel::fetchMore(const QModelIndex& parent)
 {
     if (!canFetchMore(parent))
         return;
+    if (m_randomAccess) {
+        countRows();
+        return;
+    }
     m_fetching = true;
     const bool ranking = rankingMode();
     const QString metric = metricOf(m_sortColumn);
@@ -284,6 +361,181 @@ void SubjectsModel::fetchMore(const QModelIndex& parent)
         });
 }
 
+const SubjectUsage* SubjectsModel::cachedRow(int row) const
+{
+    const SubjectUsage* s = m_cache.find(row);
+    const int page = m_cache.pageOf(row);
+    if (!s || !m_cache.isFresh(page))
+        requestPage(page);
+    return s;
+}
+
+void SubjectsModel::requestPage(int page) const
+{
+    if (!m_cache.want(page) || m_sendQueued)
+        return;
+    // Sent from the event loop, not from inside data(): a paint asks for all its rows first, and the wishes
+    // of the latest paint go out first.
+    m_sendQueued = true;
+    auto* self = const_cast<SubjectsModel*>(this);
+    QMetaObject::invokeMethod(
+        self, [self] { self->sendPageRequests(); }, Qt::QueuedConnection);
+}
+
+void SubjectsModel::sendPageRequests()
+{
+    m_sendQueued = false;
+    while (m_randomAccess && m_cache.inFlightCount() < maxPagesInFlight) {
+        const std::optional<int> page = m_cache.takeWanted();
+        if (!page)
+            break;
+        const int first = m_cache.firstRowOf(*page);
+        if (first >= m_count) {
+            m_cache.arrived(*page); // the table got shorter meanwhile
+            continue;
+        }
+        const SubjectWalk w = walk();
+        const int rows = m_cache.pageSize();
+        const quint64 generation = m_generation;
+        const quint64 epoch = m_cache.epoch();
+        m_client->submit<PageRead>(
+            this,
+            [w, first, rows](UsageReader& r) {
+                const SubjectWalk::Slice slice = w.read(r, first, rows);
+                return PageRead{slice.total, r.subjectUsage(slice.ids)};
+            },
+            [this, generation, epoch, page = *page](PageRead read) {
+                if (generation == m_generation)
+                    onPageRead(page, epoch, std::move(read));
+            },
+            [this, generation, page = *page](const StoreError& e) {
+                if (generation != m_generation)
+                    return;
+                m_cache.failed(page);
+                emit errorOccurred(e.message());
+                emit fetchFinished();
+                sendPageRequests();
+            });
+    }
+}
+
+void SubjectsModel::onPageRead(int page, quint64 epoch, PageRead read)
+{
+    m_cache.arrived(page);
+    // Read with the walk's size of the same moment, so after a count change the page is current.
+    const bool current = epoch == m_cache.epoch();
+    applyCount(read.total);
+    const int first = m_cache.firstRowOf(page);
+    if (first < m_count) {
+        m_cache.insert(page, std::move(read.rows), current ? m_cache.epoch() : epoch);
+        const int last = std::min(m_count, first + m_cache.pageSize()) - 1;
+        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    }
+    emit fetchFinished();
+    sendPageRequests();
+}
+
+void SubjectsModel::countRows()
+{
+    m_counting = true;
+    const SubjectWalk w = walk();
+    const int rows = m_cache.pageSize();
+    const quint64 generation = m_generation;
+    // The first page comes with the count: a new order or search shows its top rows in one round trip.
+    m_client->submit<PageRead>(
+        this,
+        [w, rows](UsageReader& r) {
+            const SubjectWalk::Slice slice = w.read(r, 0, rows);
+            return PageRead{slice.total, r.subjectUsage(slice.ids)};
+        },
+        [this, generation](PageRead read) {
+            if (generation != m_generation)
+                return;
+            if (!read.rows.isEmpty())
+                m_cache.insert(0, std::move(read.rows), m_cache.epoch());
+            applyCount(read.total); // finishes the count once all rows are shown
+            if (m_count == m_target)
+                countShown();
+        },
+        [this, generation](const StoreError& e) {
+            if (generation != m_generation)
+                return;
+            m_counting = false;
+            emit errorOccurred(e.message());
+            emit fetchFinished();
+        });
+}
+
+void SubjectsModel::applyCount(qint64 total)
+{
+    const int rows = int(std::clamp<qint64>(total, 0, INT_MAX));
+    if (rows == m_target)
+        return;
+    m_target = rows;
+    const bool hadRows = m_count > 0;
+    if (rows < m_count) {
+        beginResetModel();
+        m_count = rows;
+        m_cache.truncate(rows);
+        endResetModel();
+    } else if (!m_growQueued) {
+        growRows();
+    }
+    // Ids added to the index shift the ranks after them: what is held may now belong a few rows further.
+    if (hadRows) {
+        m_cache.invalidate();
+        requestRecentPages();
+    }
+}
+
+void SubjectsModel::growRows()
+{
+    if (m_count >= m_target)
+        return;
+    const int rows = std::min(m_target, m_count + (m_count == 0 ? firstGrowStep : growStep));
+    if (m_count == 0) {
+        // Nothing shown, so nothing to keep: a reset costs views half of inserting rows.
+        beginResetModel();
+        m_count = rows;
+        endResetModel();
+    } else {
+        beginInsertRows({}, m_count, rows - 1);
+        m_count = rows;
+        endInsertRows();
+    }
+    if (m_count < m_target) {
+        m_growQueued = true;
+        const quint64 generation = m_generation;
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation] {
+                if (generation != m_generation)
+                    return;
+                m_growQueued = false;
+                growRows();
+                if (m_count == m_target)
+                    countShown();
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+void SubjectsModel::countShown()
+{
+    if (!m_counting)
+        return;
+    m_counting = false;
+    m_countKnown = true;
+    emit fetchFinished();
+}
+
+void SubjectsModel::requestRecentPages()
+{
+    const QList<int> pages = m_cache.pagesByRecency();
+    for (qsizetype i = 0; i < pages.size() && i < recentPages; ++i)
+        requestPage(pages[i]);
+}
+
 void SubjectsModel::reload()
 {
     ++m_generation;
@@ -295,6 +547,13 @@ void SubjectsModel::reload()
     m_atEnd = false;
     m_fetching = false;
     m_refreshing = false;
+    m_randomAccess = wantsRandomAccess();
+    m_count = 0;
+    m_target = 0;
+    m_growQueued = false;
+    m_countKnown = false;
+    m_counting = false;
+    m_cache.reset(m_pageSize, m_cachePages);
     endResetModel();
     fetchMore({});
 }
@@ -332,17 +591,22 @@ void SubjectsModel::sort(int column, Qt::SortOrder order)
     m_sortColumn = column;
     m_order = order;
     const bool indexed = rankingMode() || column == SubjectColumn;
-    if (indexed && orderChanged) {
-        reload(); // a different walk of the index
-    } else if (!indexed) {
-        if (wasIndexed && m_rows.isEmpty())
-            reload();
+    if (indexed) {
+        if (orderChanged)
+            reload(); // a different walk of an index
+    } else if (wasIndexed || m_rows.isEmpty()) {
+        // The rows of an index walk are not what a local sort sorts (in random access they are a few
+        // pages anywhere): page the index from its start and sort what is loaded.
+        reload();
+    } else {
         sortLoaded();
     }
 }
 
 void SubjectsModel::sortLoaded()
 {
+    if (m_randomAccess)
+        return;
     const int column = m_sortColumn;
     const bool descending = m_order == Qt::DescendingOrder;
     auto key = [column](const SubjectUsage& s) -> double {
@@ -371,6 +635,8 @@ void SubjectsModel::sortLoaded()
 
 int SubjectsModel::rowOf(const QString& id) const
 {
+    if (m_randomAccess)
+        return m_cache.rowOf(id);
     for (qsizetype i = 0; i < m_rows.size(); ++i) {
         if (m_rows[i].id == id)
             return int(i);
@@ -379,6 +645,71 @@ int SubjectsModel::rowOf(const QString& id) const
 }
 
 void SubjectsModel::refresh()
+{
+    if (m_randomAccess)
+        refreshCached();
+    else
+        refreshLoaded();
+}
+
+void SubjectsModel::refreshCached()
+{
+    if (m_refreshing || !m_countKnown || m_counting || !m_client->isConnected())
+        return;
+    m_refreshing = true;
+    // Pages whose read failed are read again (they are wanted, or they would not have been read).
+    for (int page : m_cache.takeFailures()) {
+        if (m_cache.firstRowOf(page) < m_count)
+            requestPage(page);
+    }
+    // Most recently used pages first: those on screen are refreshed even when the cache holds more.
+    const QStringList ids = m_cache.idsByRecency(maxRefreshRows);
+    const SubjectWalk w = walk();
+    const quint64 generation = m_generation;
+    m_client->submit<Recount>(
+        this,
+        [w, ids](UsageReader& r) {
+            Recount out;
+            out.total = w.count(r);
+            if (!ids.isEmpty())
+                out.rows = r.subjectUsage(ids);
+            return out;
+        },
+        [this, generation](Recount fresh) {
+            if (generation != m_generation)
+                return;
+            m_refreshing = false;
+            QHash<QString, qsizetype> byId;
+            for (qsizetype i = 0; i < fresh.rows.size(); ++i)
+                byId.insert(fresh.rows[i].id, i);
+            QList<int> changed;
+            m_cache.forEachRow([&](int row, SubjectUsage& s) {
+                const auto it = byId.constFind(s.id);
+                if (it != byId.constEnd() && !sameUsage(s, fresh.rows[*it])) {
+                    s = fresh.rows[*it];
+                    changed.append(row);
+                }
+            });
+            std::sort(changed.begin(), changed.end());
+            // Signal runs of changed rows, not the whole table.
+            for (qsizetype i = 0; i < changed.size();) {
+                qsizetype j = i;
+                while (j + 1 < changed.size() && changed[j + 1] == changed[j] + 1)
+                    ++j;
+                emit dataChanged(index(changed[i], 0), index(changed[j], ColumnCount - 1));
+                i = j + 1;
+            }
+            applyCount(fresh.total);
+            emit refreshed();
+        },
+        [this, generation](const StoreError& e) {
+            if (generation == m_generation)
+                m_refreshing = false;
+            emit errorOccurred(e.message());
+        });
+}
+
+void SubjectsModel::refreshLoaded()
 {
     if (m_refreshing || m_fetching || m_rows.isEmpty() || !m_client->isConnected())
         return;

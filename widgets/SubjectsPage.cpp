@@ -82,10 +82,13 @@ SubjectsPage::SubjectsPage(StoreClient* client, QWidget* parent) : QWidget(paren
     connect(m_group, &QComboBox::currentIndexChanged, this,
             [this] { m_model->setGroupFilter(m_group->currentData().toString()); });
     connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
-        emit subjectActivated(index.data(SubjectsModel::SubjectIdRole).toString());
+        const QString id = index.data(SubjectsModel::SubjectIdRole).toString();
+        if (!id.isEmpty()) // empty: a row still loading
+            emit subjectActivated(id);
     });
     connect(m_model, &SubjectsModel::fetchFinished, this, &SubjectsPage::updateCount);
     connect(m_model, &QAbstractItemModel::modelReset, this, &SubjectsPage::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &SubjectsPage::updateCount);
     m_tier->addItem(tr("All tiers"), QString());
     m_group->addItem(tr("All groups"), QString());
 }
@@ -116,8 +119,9 @@ void SubjectsPage::reload()
 
 void SubjectsPage::refresh(qint64 total)
 {
-    // A table read to its end does not know about subjects seen since; start over while it is small.
-    if (total != m_total && m_model->atEnd() && !m_model->isFetching()) {
+    // A table paged to its end does not know about subjects seen since; start over while it is small. (In
+    // random access the model re-reads its row count itself.)
+    if (!m_model->isRandomAccess() && total != m_total && m_model->atEnd() && !m_model->isFetching()) {
         m_total = total;
         m_model->reload();
         return;
@@ -130,6 +134,13 @@ void SubjectsPage::refresh(qint64 total)
 void SubjectsPage::updateCount()
 {
     const QLocale locale;
+    if (m_model->isRandomAccess()) {
+        // The row count is exact: the index's size, or the matches of the search.
+        m_count->setText(tr("%1 loaded of %2 subjects%3")
+                             .arg(locale.toString(m_model->loadedRowCount()),
+                                  locale.toString(m_model->rowCount()), QString()));
+        return;
+    }
     // The total comes from the last dashboard snapshot and a page can be newer: the index only grows, so
     // the larger number is the more recent one.
     const qint64 total = std::max<qint64>(m_total, m_model->rowCount());
