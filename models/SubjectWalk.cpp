@@ -4,7 +4,6 @@
 #include "StoreError.h"
 #include "UsageReader.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -62,20 +61,7 @@ QString SubjectWalk::rankingKey(UsageReader& reader, const QString& metric)
         const QJsonDocument doc = QJsonDocument::fromJson(meta.toBytes(where), &error);
         if (error.error != QJsonParseError::NoError || !doc.isObject())
             throw malformed(where, QStringLiteral("expected a JSON object"));
-        const QJsonValue table = doc.object().value(QLatin1String("tz"));
-        // cjson writes an empty table as {}: no transitions, UTC.
-        if (!table.isUndefined() && !(table.isObject() && table.toObject().isEmpty())) {
-            if (!table.isArray())
-                throw malformed(where + QStringLiteral(".tz"), QStringLiteral("expected an array"));
-            const QJsonArray entries = table.toArray();
-            for (qsizetype i = 0; i < entries.size(); ++i) {
-                const QJsonArray e = entries[i].toArray();
-                if (e.size() != 2 || !e[0].isDouble() || !e[1].isDouble())
-                    throw malformed(QStringLiteral("%1.tz[%2]").arg(where).arg(i),
-                                    QStringLiteral("expected [from_ms, offset_s]"));
-                tz.append({qint64(e[0].toDouble()), int(e[1].toDouble())});
-            }
-        }
+        tz = UsageReader::tzTable(doc.object().value(QLatin1String("tz")), where + QStringLiteral(".tz"));
     }
     const qint64 start = UsageReader::periodStart(QStringLiteral("day"), reader.nowMs(), tz);
     return reader.prefix() + QStringLiteral("top:%1:day:%2").arg(metric).arg(start);

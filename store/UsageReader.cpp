@@ -252,19 +252,7 @@ const UsageReader::Policy& UsageReader::policy()
         const QJsonObject o = parseObject(fields[i + 1].toBytes(where), where);
         if (field == QLatin1String("meta")) {
             p->defaultTier = stringField(o, QStringLiteral("default_tier"), where);
-            const QJsonValue tz = o.value(QLatin1String("tz"));
-            if (tz.isArray()) {
-                const QJsonArray entries = tz.toArray();
-                for (qsizetype k = 0; k < entries.size(); ++k) {
-                    const QJsonArray e = entries[k].toArray();
-                    if (e.size() != 2 || !e[0].isDouble() || !e[1].isDouble())
-                        throw malformed(QStringLiteral("%1.tz[%2]").arg(where).arg(k),
-                                        QStringLiteral("expected [from_ms, offset_s]"));
-                    p->tz.append({qint64(e[0].toDouble()), int(e[1].toDouble())});
-                }
-            } else if (!tz.isUndefined() && !(tz.isObject() && tz.toObject().isEmpty())) {
-                throw malformed(where + QStringLiteral(".tz"), QStringLiteral("expected an array"));
-            }
+            p->tz = tzTable(o.value(QLatin1String("tz")), where + QStringLiteral(".tz"));
         } else if (field.startsWith(QLatin1String("tier:"))) {
             p->tiers.insert(field.mid(5), parseLimits(o, where, field));
         } else if (field.startsWith(QLatin1String("group:"))) {
@@ -278,6 +266,24 @@ const UsageReader::Policy& UsageReader::policy()
     }
     m_policy = std::move(p);
     return *m_policy;
+}
+
+UsageReader::TzTable UsageReader::tzTable(const QJsonValue& value, const QString& where)
+{
+    TzTable tz;
+    if (value.isUndefined() || (value.isObject() && value.toObject().isEmpty()))
+        return tz;
+    if (!value.isArray())
+        throw malformed(where, QStringLiteral("expected an array"));
+    const QJsonArray entries = value.toArray();
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const QJsonArray e = entries[i].toArray();
+        if (e.size() != 2 || !e[0].isDouble() || !e[1].isDouble())
+            throw malformed(QStringLiteral("%1[%2]").arg(where).arg(i),
+                            QStringLiteral("expected [from_ms, offset_s]"));
+        tz.append({qint64(e[0].toDouble()), int(e[1].toDouble())});
+    }
+    return tz;
 }
 
 int UsageReader::utcOffsetAt(const TzTable& tz, qint64 utcMs)
