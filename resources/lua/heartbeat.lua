@@ -13,17 +13,17 @@ if type(id) ~= 'string' then
     return fail('bad_argument', 'ARGV[2] (gateway_id) is missing')
 end
 local foldOnly = id == ''
-local pid, version, dps = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-if foldOnly then
-    pid, version, dps = 0, 0, 0
-elseif not pid or not version or not dps then
-    return fail('bad_argument', 'ARGV[4..6] (pid, policy_version, decisions_per_second) must be numbers')
-end
-local okSignals, signals = pcall(cjson.decode, ARGV[7] or '{}')
-if foldOnly then
-    okSignals, signals = true, {}
-elseif not okSignals or type(signals) ~= 'table' then
-    return fail('bad_argument', 'ARGV[7] (signals) is not a JSON object: ' .. tostring(ARGV[7]))
+local pid, version, dps, signals
+if not foldOnly then
+    pid, version, dps = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+    if not pid or not version or not dps then
+        return fail('bad_argument', 'ARGV[4..6] (pid, policy_version, decisions_per_second) must be numbers')
+    end
+    local okSignals
+    okSignals, signals = pcall(cjson.decode, ARGV[7] or '')
+    if not okSignals or type(signals) ~= 'table' then
+        return fail('bad_argument', 'ARGV[7] (signals) is not a JSON object: ' .. tostring(ARGV[7]))
+    end
 end
 
 local offsetRaw = redis.call('GET', P .. 'clock:offset_ms')
