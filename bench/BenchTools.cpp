@@ -1,6 +1,9 @@
 #include "BenchTools.h"
 
 #include "RedisConnection.h"
+#include "RedisEndpoint.h"
+
+#include <QProcess>
 
 #include <algorithm>
 #include <sched.h>
@@ -27,6 +30,23 @@ double redisCpuSeconds(RedisConnection& conn)
             total += line.mid(line.indexOf(':') + 1).trimmed().toDouble();
     }
     return total;
+}
+
+double redisBenchmarkRate(const RedisEndpoint& ep, const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral("redis-benchmark"),
+            QStringList{QStringLiteral("-h"), ep.host, QStringLiteral("-p"), QString::number(ep.port),
+                        QStringLiteral("--csv")} +
+                args);
+    if (!p.waitForFinished(300000) || p.exitCode() != 0) {
+        qCritical("redis-benchmark failed: %s", p.readAllStandardError().constData());
+        return 0;
+    }
+    // "test","rps",… then "HSET","123456.78",…
+    const QList<QByteArray> lines = p.readAllStandardOutput().trimmed().split('\n');
+    const QList<QByteArray> cells = lines.value(1).split(',');
+    return QByteArray(cells.value(1)).replace('"', "").toDouble();
 }
 
 double percentile(std::vector<double> values, double p)

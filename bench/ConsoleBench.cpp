@@ -346,20 +346,10 @@ QJsonObject runConsoleChild(const ConsoleJob& job)
 // redis-benchmark's own HSET rate on the same server: one connection, pipelined 64 deep, random fields.
 double redisBenchmarkHsetRate(const RedisEndpoint& ep, int requests)
 {
-    QProcess p;
-    p.start(QStringLiteral("redis-benchmark"),
-            {QStringLiteral("-h"), ep.host, QStringLiteral("-p"), QString::number(ep.port),
-             QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("-P"), QStringLiteral("64"),
-             QStringLiteral("-n"), QString::number(requests), QStringLiteral("-r"), QString::number(requests),
-             QStringLiteral("--dbnum"), QStringLiteral("1"), QStringLiteral("--csv"), QStringLiteral("-t"),
-             QStringLiteral("hset")});
-    if (!p.waitForFinished(300000) || p.exitCode() != 0) {
-        qCritical("redis-benchmark failed: %s", p.readAllStandardError().constData());
-        return 0;
-    }
-    const QList<QByteArray> lines = p.readAllStandardOutput().trimmed().split('\n');
-    const QList<QByteArray> cells = lines.value(1).split(',');
-    return QByteArray(cells.value(1)).replace('"', "").toDouble();
+    return redisBenchmarkRate(ep, {QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("-P"),
+                                   QStringLiteral("64"), QStringLiteral("-n"), QString::number(requests),
+                                   QStringLiteral("-r"), QString::number(requests), QStringLiteral("--dbnum"),
+                                   QStringLiteral("1"), QStringLiteral("-t"), QStringLiteral("hset")});
 }
 
 struct ChartTiming

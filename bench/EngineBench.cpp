@@ -168,25 +168,12 @@ RunResult runAcquire(const RedisEndpoint& ep, const Scenario& scenario, int conn
 double evalshaRate(const RedisEndpoint& ep, const QByteArray& sha, int connections, int pipeline,
                    int requests, const QList<QByteArray>& args = {})
 {
-    QStringList argv{QStringLiteral("-h"),     ep.host,
-                     QStringLiteral("-p"),     QString::number(ep.port),
-                     QStringLiteral("-c"),     QString::number(connections),
-                     QStringLiteral("-P"),     QString::number(pipeline),
-                     QStringLiteral("-n"),     QString::number(requests),
-                     QStringLiteral("--csv"),  QStringLiteral("EVALSHA"),
-                     QString::fromLatin1(sha), QStringLiteral("0")};
+    QStringList argv{QStringLiteral("-c"),      QString::number(connections), QStringLiteral("-P"),
+                     QString::number(pipeline), QStringLiteral("-n"),         QString::number(requests),
+                     QStringLiteral("EVALSHA"), QString::fromLatin1(sha),     QStringLiteral("0")};
     for (const QByteArray& a : args)
         argv << QString::fromUtf8(a);
-    QProcess p;
-    p.start(QStringLiteral("redis-benchmark"), argv);
-    if (!p.waitForFinished(300000) || p.exitCode() != 0) {
-        qCritical("redis-benchmark failed: %s", p.readAllStandardError().constData());
-        return 0;
-    }
-    const QList<QByteArray> lines = p.readAllStandardOutput().trimmed().split('\n');
-    // "test","rps",… then "EVALSHA … 0","123456.78",…
-    const QList<QByteArray> cells = lines.value(1).split(',');
-    return QByteArray(cells.value(1)).replace('"', "").toDouble();
+    return redisBenchmarkRate(ep, argv);
 }
 
 // Open-loop latency: every connection sends on a fixed schedule, and a call's latency counts from its
