@@ -328,8 +328,6 @@ do
         ny, nm = y + 1, 1
     end
     periods.month = { localToUtc((day - d + 1) * DAY), localToUtc(daysFromCivil(ny, nm, 1) * DAY) }
-    local minute = now - now % 60000
-    periods.minute = { minute, minute + 60000 }
 end
 local nowText = I(now)
 
