@@ -168,6 +168,26 @@ private slots:
         QCOMPARE(conn().call({"ZCARD", "qd:conc:user:lee"}).integer, 3);
     }
 
+    void unsettledLeasesLeaveTheSets()
+    {
+        TestPolicy p;
+        p.fields["tier:free"] = tier({limit("concurrency", {}, 1000)});
+        p.write(conn());
+        // Leases 1-200 are never settled (a gateway that does not call settle) and expire.
+        for (int i = 0; i < 200; ++i)
+            QVERIFY(engine().acquire("ned", {}, {}, 500).admitted);
+        advance(conn(), 1000);
+        for (int i = 200; i < 255; ++i)
+            QVERIFY(engine().acquire("ned", {}, {}, 60000).admitted);
+        QCOMPARE(conn().call({"ZCARD", "qd:conc:user:ned"}).integer, 255);
+        // Lease 256 is one acquire in 64: it removes the expired members before adding itself.
+        const Decision d = engine().acquire("ned", {}, {}, 60000);
+        QCOMPARE(d.leaseId, QStringLiteral("256"));
+        QCOMPARE(conn().call({"ZCARD", "qd:conc:user:ned"}).integer, 56);
+        QCOMPARE(conn().call({"ZCARD", "qd:conc:fleet"}).integer, 56);
+        QCOMPARE(find(d, QStringLiteral("user:ned"), QStringLiteral("concurrency"))->used, 56);
+    }
+
     void userAndClientLimitsTogether()
     {
         TestPolicy p;

@@ -346,7 +346,7 @@ for _, c in ipairs(checks) do
     local need = needOf(c.metric)
     local ok, retry
     if c.metric == 'concurrency' then
-        -- Leases past their expiry are not counted; settle.lua removes them from the set.
+        -- Leases past their expiry are not counted; settle.lua and every 64th acquire remove them.
         c.key = P .. 'conc:' .. c.entity
         c.used = call('ZCOUNT', c.key, nowText, '+inf')
         c.remaining = c.limit - c.used
@@ -591,7 +591,11 @@ if deniedBy then
 end
 
 -- Admitted: consume ---------------------------------------------------------------------------------
-local leaseId = I(call('INCR', P .. 'lease:seq'))
+local seq = call('INCR', P .. 'lease:seq')
+local leaseId = I(seq)
+-- settle.lua removes expired members of the sets it touches; leases nobody ever settles (a gateway that
+-- never calls settle) leave here, one acquire in 64, so a set stays near its live leases.
+local prune = seq % 64 == 0
 local expires = now + ttl
 local expiresText = I(expires)
 -- A lease set outlives its longest lease by the lease record's grace: GT never shortens it for a short
@@ -600,6 +604,9 @@ local concGrace = I(ttl + 3600000)
 local concKeys, concUsed = {}, {}
 local function addConc(key)
     if concUsed[key] == nil then
+        if prune then
+            call('ZREMRANGEBYSCORE', key, '-inf', '(' .. nowText)
+        end
         call('ZADD', key, expiresText, leaseId)
         if call('PEXPIRE', key, concGrace, 'GT') == 0 then
             call('PEXPIRE', key, concGrace, 'NX')
