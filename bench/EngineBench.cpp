@@ -322,6 +322,11 @@ int main(int argc, char** argv)
         qCritical("cannot publish the benchmark policy: %s", qPrintable(e.message()));
         return 1;
     }
+    // An empty store with the benchmark policy; FLUSHALL keeps the scripts.
+    const auto freshStore = [&] {
+        admin.call({"FLUSHALL"});
+        PolicyStore(admin, prefix, Actor::detect(admin)).publish(benchPolicy, 0, QStringLiteral("benchmark"));
+    };
     const QByteArray noop = admin.call({"SCRIPT", "LOAD", "return 1"}).string;
     const QByteArray floorSha = admin.call({"SCRIPT", "LOAD", floorScript}).string;
 
@@ -373,21 +378,38 @@ int main(int argc, char** argv)
     }
     out << "\n\n## Throughput\n\n" << throughput.toMarkdown();
 
+    // Throughput runs never settle, so they leave a lease record per decision (kept an hour past its lease)
+    // that a gateway would have deleted: millions of keys, whose growth keeps Redis rehashing its keyspace.
+    // Latency is measured once on that store and then on a store holding only the policy. A few-millisecond
+    // stall of the machine (a shared virtual one) moves a p99 by more than the engine does, so the runs on
+    // the clean store are repeated, acquire and no-op alternating, and every round is shown.
     const double latencySeconds = isQuick ? 2.0 : 5.0;
-    const auto lat = latencyAt(ep, scenarioA, 8, maxRate8 / 2, latencySeconds);
-    const auto noopLat = latencyAt(ep, scenarioA, 8, maxRate8 / 2, latencySeconds, noop);
+    const int latencyRounds = isQuick ? 1 : 3;
+    const qint64 keysLeft = admin.call({"DBSIZE"}).integer;
     out << "\n## Latency, scenario (a), 8 connections at half the maximum rate (" << rate(maxRate8 / 2)
         << ")\n\n";
-    BenchReport latency({QStringLiteral("calls"), QStringLiteral("p50"), QStringLiteral("p99"),
-                         QStringLiteral("p999"), QStringLiteral("samples"), QStringLiteral("target")});
+    BenchReport latency({QStringLiteral("store"), QStringLiteral("calls"), QStringLiteral("p50"),
+                         QStringLiteral("p99"), QStringLiteral("p999"), QStringLiteral("samples"),
+                         QStringLiteral("target")});
     const auto ms = [](double v) {
         return QString::number(v, 'f', 3) + QStringLiteral(" ms");
     };
-    latency.addRow({QStringLiteral("acquire"), ms(percentile(lat, 0.5)), ms(percentile(lat, 0.99)),
-                    ms(percentile(lat, 0.999)), QString::number(lat.size()), QStringLiteral("p99 ≤ 1 ms")});
-    latency.addRow({QStringLiteral("no-op EVALSHA, same client and schedule"), ms(percentile(noopLat, 0.5)),
-                    ms(percentile(noopLat, 0.99)), ms(percentile(noopLat, 0.999)),
-                    QString::number(noopLat.size()), QString()});
+    for (int round = 0; round <= latencyRounds; ++round) {
+        const QString store =
+            round == 0
+                ? QStringLiteral("after the throughput runs (%1 keys)").arg(QLocale::c().toString(keysLeft))
+                : QStringLiteral("policy only, round %1").arg(round);
+        const auto lat = latencyAt(ep, scenarioA, 8, maxRate8 / 2, latencySeconds);
+        const auto noopLat = latencyAt(ep, scenarioA, 8, maxRate8 / 2, latencySeconds, noop);
+        latency.addRow({store, QStringLiteral("acquire"), ms(percentile(lat, 0.5)), ms(percentile(lat, 0.99)),
+                        ms(percentile(lat, 0.999)), QString::number(lat.size()),
+                        QStringLiteral("p99 ≤ 1 ms")});
+        latency.addRow({store, QStringLiteral("no-op EVALSHA, same client and schedule"),
+                        ms(percentile(noopLat, 0.5)), ms(percentile(noopLat, 0.99)),
+                        ms(percentile(noopLat, 0.999)), QString::number(noopLat.size()), QString()});
+        if (round == 0)
+            freshStore();
+    }
     out << latency.toMarkdown();
 
     const QString peer = parser.value(peerDir);
@@ -412,8 +434,7 @@ int main(int argc, char** argv)
         out << "\n(peer benchmark skipped: run bench/run.sh, which installs bench/peer's node modules)\n";
     }
 
-    admin.call({"FLUSHALL"});
-    PolicyStore(admin, prefix, Actor::detect(admin)).publish(benchPolicy, 0, QStringLiteral("benchmark"));
+    freshStore();
     const double perSubject = bytesPerSubject(ep, subjects);
     out << "\n## Memory\n\n";
     BenchReport memory(
