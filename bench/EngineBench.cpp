@@ -318,7 +318,7 @@ int main(int argc, char** argv)
     parser.addOptions({quick, peerDir, subjectsOpt});
     parser.process(app);
     const bool isQuick = parser.isSet(quick);
-    const double seconds = isQuick ? 1.0 : 3.0;
+    const double seconds = isQuick ? 1.0 : 2.0; // each throughput window
     const int subjects = isQuick ? 100000 : parser.value(subjectsOpt).toInt();
     QTextStream out(stdout);
     // Where the run's time goes, on stderr: bench/run.sh has to finish in 10 minutes on 2 cores, build
