@@ -417,9 +417,10 @@ ChartTiming chartRedraw(int points, int rounds)
     return result;
 }
 
+// One decimal from 10 ms up: a figure next to its target (16 ms, 50 ms) must not round onto it.
 QString ms(double v)
 {
-    return v < 0 ? QStringLiteral("n/a") : QString::number(v, 'f', v < 10 ? 2 : 0) + QStringLiteral(" ms");
+    return v < 0 ? QStringLiteral("n/a") : QString::number(v, 'f', v < 10 ? 2 : 1) + QStringLiteral(" ms");
 }
 
 QString mb(double v)
