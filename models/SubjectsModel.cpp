@@ -25,12 +25,6 @@ constexpr int recentPages = 3;
 constexpr int growStep = 250000;
 constexpr int firstGrowStep = 50000;
 
-struct Recount
-{
-    qint64 total = 0;
-    QList<SubjectUsage> rows;
-};
-
 bool sameUsage(const SubjectUsage& a, const SubjectUsage& b)
 {
     if (a.id != b.id || a.tier != b.tier || a.group != b.group || a.denialsToday != b.denialsToday ||
@@ -666,16 +660,16 @@ void SubjectsModel::refreshCached()
     const QStringList ids = m_cache.idsByRecency(maxRefreshRows);
     const SubjectWalk w = walk();
     const quint64 generation = m_generation;
-    m_client->submit<Recount>(
+    m_client->submit<PageRead>(
         this,
         [w, ids](UsageReader& r) {
-            Recount out;
+            PageRead out;
             out.total = w.count(r);
             if (!ids.isEmpty())
                 out.rows = r.subjectUsage(ids);
             return out;
         },
-        [this, generation](Recount fresh) {
+        [this, generation](PageRead fresh) {
             if (generation != m_generation)
                 return;
             m_refreshing = false;

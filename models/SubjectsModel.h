@@ -103,9 +103,10 @@ private:
         qint64 offset = 0;
         bool atEnd = false;
     };
+    // A read from the store thread: the walk's size and rows' usage, both of the same moment.
     struct PageRead
     {
-        qint64 total = 0; // the walk's size when the page was read
+        qint64 total = 0;
         QList<SubjectUsage> rows;
     };
     bool rankingMode() const;
