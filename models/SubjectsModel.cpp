@@ -355,6 +355,13 @@ void SubjectsModel::fetchMore(const QModelIndex& parent)
         });
 }
 
+SubjectsModel::PageRead SubjectsModel::readPage(const SubjectWalk& walk, UsageReader& reader, int first,
+                                                int rows)
+{
+    const SubjectWalk::Slice slice = walk.read(reader, first, rows);
+    return {slice.total, reader.subjectUsage(slice.ids)};
+}
+
 const SubjectUsage* SubjectsModel::cachedRow(int row) const
 {
     const SubjectUsage* s = m_cache.find(row);
@@ -393,11 +400,7 @@ void SubjectsModel::sendPageRequests()
         const quint64 generation = m_generation;
         const quint64 epoch = m_cache.epoch();
         m_client->submit<PageRead>(
-            this,
-            [w, first, rows](UsageReader& r) {
-                const SubjectWalk::Slice slice = w.read(r, first, rows);
-                return PageRead{slice.total, r.subjectUsage(slice.ids)};
-            },
+            this, [w, first, rows](UsageReader& r) { return readPage(w, r, first, rows); },
             [this, generation, epoch, page = *page](PageRead read) {
                 if (generation == m_generation)
                     onPageRead(page, epoch, std::move(read));
@@ -437,11 +440,7 @@ void SubjectsModel::countRows()
     const quint64 generation = m_generation;
     // The first page comes with the count: a new order or search shows its top rows in one round trip.
     m_client->submit<PageRead>(
-        this,
-        [w, rows](UsageReader& r) {
-            const SubjectWalk::Slice slice = w.read(r, 0, rows);
-            return PageRead{slice.total, r.subjectUsage(slice.ids)};
-        },
+        this, [w, rows](UsageReader& r) { return readPage(w, r, 0, rows); },
         [this, generation](PageRead read) {
             if (generation != m_generation)
                 return;

@@ -10,6 +10,7 @@
 namespace quotadesk {
 
 class StoreClient;
+class UsageReader;
 
 // The subjects table over the store's indexes, so a million subjects cost what a screenful costs.
 //
@@ -116,6 +117,8 @@ private:
     // The row in random access, requesting its page when it is not loaded or stale.
     const SubjectUsage* cachedRow(int row) const;
     void requestPage(int page) const;
+    // On the store thread: rows [first, first + rows) of `walk` with their usage.
+    static PageRead readPage(const SubjectWalk& walk, UsageReader& reader, int first, int rows);
     void sendPageRequests();
     void onPageRead(int page, quint64 epoch, PageRead read);
     void countRows();
