@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command for docs/performance.md: builds in Release, installs the peer library, runs every benchmark and
 # prints the tables: the engine (quotadesk-bench, ~5 min), then the console at a million subjects
-# (quotadesk-consolebench, ~3 min). Takes under 10 minutes on 2 cores from a clean clone, build included. Pass --quick for a smoke run.
+# (quotadesk-consolebench, ~3.5 min). Takes under 10 minutes on 2 cores from a clean clone, build included.
+# Pass --quick for a smoke run.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 ./build.sh deps
