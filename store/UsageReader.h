@@ -73,10 +73,10 @@ public:
     QStringList tierNames();
     QStringList groupNames();
 
-    // Calendar period math, as the scripts do it: `tz` from `meta.tz`.
     // `meta.tz` of `P policy:compiled` as a table; absent or {} (cjson's empty list) is UTC. Throws
     // StoreError(Protocol) naming `where` for anything else.
     static TzTable tzTable(const QJsonValue& value, const QString& where);
+    // Calendar period math, as the scripts do it: `tz` from tzTable().
     static int utcOffsetAt(const TzTable& tz, qint64 utcMs);
     static qint64 periodStart(const QString& window, qint64 nowMs, const TzTable& tz);
     static qint64 periodEnd(const QString& window, qint64 nowMs, const TzTable& tz);
