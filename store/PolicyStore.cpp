@@ -77,10 +77,13 @@ qint64 PolicyStore::publishAs(const QByteArray& document, qint64 expectedVersion
         throw StoreError(StoreError::Kind::Invalid,
                          QStringLiteral("the policy is invalid:\n%1").arg(lines.join(QLatin1Char('\n'))));
     }
-    // The local clock only bounds the table; a day of slack covers clock skew against Redis.
+    // The local clock only bounds the table. Scripts look up the offset at the start of the month in
+    // progress (at most 31 days back) as well as at now; a day more covers clock skew against Redis. Before
+    // its first entry the table says UTC, so a table starting at now - 1 day put a month's (or, with the
+    // store's clock behind this one, a day's) local midnight an offset off.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const auto transitions =
-        Policy::timezoneTransitions(policy.timezone(), now - DayMs, now + 5 * 366 * DayMs);
+        Policy::timezoneTransitions(policy.timezone(), now - 32 * DayMs, now + 5 * 366 * DayMs);
     if (transitions.isEmpty())
         throw StoreError(StoreError::Kind::Invalid,
                          QStringLiteral("/timezone: no UTC offsets known for %1").arg(policy.timezone()));

@@ -255,7 +255,8 @@ private slots:
         const QJsonArray tz = meta.value("tz").toArray();
         QVERIFY2(tz.size() > 8, "Europe/Berlin needs DST transitions for five years");
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        QVERIFY(tz.at(0).toArray().at(0).toInteger() <= now);
+        // It covers the start of the month in progress, which scripts look up too.
+        QVERIFY(tz.at(0).toArray().at(0).toInteger() <= now - 31 * 24 * 3600 * qint64(1000));
         for (const QJsonValue& entry : tz) {
             const int offset = entry.toArray().at(1).toInt();
             QVERIFY2(offset == 3600 || offset == 7200, "Berlin is UTC+1 or UTC+2");
