@@ -8,9 +8,9 @@
 
 namespace quotadesk {
 
-// Runs the store's Lua scripts (embedded from resources/lua/ as :/lua/<name>.lua) with EVALSHA, and falls
-// back to EVAL when Redis answers NOSCRIPT (after a failover, a restart or SCRIPT FLUSH), which also caches
-// the script again. Scripts are called with no KEYS and the key prefix as the first argument.
+// Runs the store's Lua scripts (composed from resources/lua/ at build time, embedded as :/lua/<name>.lua) with
+// EVALSHA, and falls back to EVAL when Redis answers NOSCRIPT (after a failover, a restart or SCRIPT FLUSH),
+// which also caches the script again. Scripts are called with no KEYS and the key prefix as the first argument.
 class ScriptRunner
 {
 public:

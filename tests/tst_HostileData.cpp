@@ -188,6 +188,30 @@ private slots:
             QStringLiteral("qd:load field free"));
     }
 
+    // Every script takes the store clock from the same shared code (resources/lua/include/store_clock.lua):
+    // a non-integer offset stops each of them with the key named, and a megabyte of it is not echoed.
+    void garbageClockOffsetIsNamedByEveryScript()
+    {
+        RedisConnection conn(m_server->endpoint(), 30000);
+        QuotaEngine engine(conn, QStringLiteral("qd:"), QStringLiteral("gw-hostile"));
+        const Decision d = engine.acquire(QStringLiteral("gus"), {}, {1, 0}, 60000);
+        QVERIFY2(d.admitted, d.raw.constData());
+        PolicyStore store(conn, QStringLiteral("qd:"),
+                          Actor(QStringLiteral("default"), QStringLiteral("t@h")));
+        m_admin->call({"SET", "qd:clock:offset_ms", QByteArray(1 << 20, '7') + "x"});
+        const QString key = QStringLiteral("qd:clock:offset_ms");
+        expectClearError([&] { engine.acquire(QStringLiteral("gus"), {}, {1, 0}, 60000); }, key);
+        expectClearError([&] { engine.settle(d.leaseId, {1, 0}); }, key);
+        expectClearError([&] { engine.foldUsage(); }, key);
+        expectClearError([&] { store.resetCounters(QStringLiteral("user:gus"), QStringLiteral("t")); }, key);
+        // Nothing was written: the lease is still open and the counters were not reset.
+        QCOMPARE(m_admin->call({"EXISTS", "qd:lease:" + d.leaseId.toUtf8()}).integer, 1);
+        QCOMPARE(m_admin->call({"EXISTS", "qd:tb:user:gus:requests:minute"}).integer, 1);
+        m_admin->call({"DEL", "qd:clock:offset_ms"});
+        engine.settle(d.leaseId, {1, 0});
+        QCOMPARE(m_admin->call({"EXISTS", "qd:lease:" + d.leaseId.toUtf8()}).integer, 0);
+    }
+
     void hostileGatewaysAndSeriesForTheReader()
     {
         RedisConnection conn(m_server->endpoint(), 30000);

@@ -28,11 +28,7 @@ local function isFailure(v)
     return type(v) == 'table' and v.failed ~= nil
 end
 
-local function nowMs()
-    local t = redis.call('TIME')
-    local offset = tonumber(redis.call('GET', P .. 'clock:offset_ms') or '0') or 0
-    return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + offset
-end
+-- @include store_clock.lua
 
 local function emptyArray()
     return {[EMPTY_ARRAY] = true}
@@ -132,34 +128,7 @@ local function encode(v)
     return 'null' -- nil and cjson.null
 end
 
--- Calendar arithmetic (proleptic Gregorian, days since 1970-01-01), after H. Hinnant's algorithms.
-local function daysFromCivil(y, m, d)
-    if m <= 2 then
-        y = y - 1
-    end
-    local era = math.floor(y / 400)
-    local yoe = y - era * 400
-    local mp = (m + 9) % 12
-    local doy = math.floor((153 * mp + 2) / 5) + d - 1
-    local doe = yoe * 365 + math.floor(yoe / 4) - math.floor(yoe / 100) + doy
-    return era * 146097 + doe - 719468
-end
-
-local function civilFromDays(z)
-    z = z + 719468
-    local era = math.floor(z / 146097)
-    local doe = z - era * 146097
-    local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524) - math.floor(doe / 146096)) / 365)
-    local y = yoe + era * 400
-    local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
-    local mp = math.floor((5 * doy + 2) / 153)
-    local d = doy - math.floor((153 * mp + 2) / 5) + 1
-    local m = mp < 10 and mp + 3 or mp - 9
-    if m <= 2 then
-        y = y + 1
-    end
-    return y, m, d
-end
+-- @include calendar.lua
 
 -- "2025-03-01T00:00:00Z", optional fraction, "Z" or "+hh:mm"/"-hh:mm" → ms; nil when malformed.
 local function isoToMs(s)
@@ -936,7 +905,11 @@ end
 if type(P) ~= 'string' or P == '' then
     return encode({error = 'the key prefix (ARGV[1]) is empty', code = 'bad_argument'})
 end
-local result = handler(nowMs())
+local now, clockProblem = storeNow(P)
+if not now then
+    return encode({error = clockProblem, code = 'bad_data'})
+end
+local result = handler(now)
 if isFailure(result) then
     return encode(result.failed)
 end

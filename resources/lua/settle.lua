@@ -28,13 +28,11 @@ end
 local function I(x)
     return string.format('%.0f', x)
 end
-local offsetRaw = redis.call('GET', P .. 'clock:offset_ms')
-local offset = tonumber(offsetRaw or '0')
-if not offset then
-    return fail('bad_data', P .. 'clock:offset_ms holds ' .. offsetRaw .. ', not an integer')
+-- @include store_clock.lua
+local now, clockProblem = storeNow(P)
+if not now then
+    return fail('bad_data', clockProblem)
 end
-local clock = redis.call('TIME')
-local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) + offset
 
 local leaseKey = P .. 'lease:' .. leaseId
 local raw = redis.pcall('GET', leaseKey)
