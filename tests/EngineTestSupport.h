@@ -123,6 +123,16 @@ inline void setStoreTime(RedisConnection& conn, qint64 targetMs,
     setOffset(conn, targetMs - storeNowMs(conn, prefix), prefix);
 }
 
+// Sets the store clock to 12:00 UTC today. A test that counts "today" then sees one day whenever it runs:
+// run across midnight, day counters split in two and a forecast "within the day" has seconds left.
+inline void setStoreTimeToNoon(RedisConnection& conn, const QString& prefix = QStringLiteral("qd:"))
+{
+    constexpr qint64 dayMs = 86400000;
+    setOffset(conn, 0, prefix);
+    const qint64 real = storeNowMs(conn, prefix);
+    setStoreTime(conn, real - real % dayMs + dayMs / 2, prefix);
+}
+
 inline qint64 utcMs(const char* isoUtc)
 {
     return QDateTime::fromString(QString::fromLatin1(isoUtc), Qt::ISODateWithMs).toMSecsSinceEpoch();

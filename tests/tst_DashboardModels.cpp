@@ -3,6 +3,7 @@
 #include "AlertMonitor.h"
 #include "AlertsModel.h"
 #include "ConsoleTestSupport.h"
+#include "EngineTestSupport.h"
 #include "ForecastModel.h"
 #include "GatewaysModel.h"
 #include "GroupsModel.h"
@@ -36,6 +37,7 @@ private slots:
         m_server = std::make_unique<LocalRedisServer>();
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
         m_conn = std::make_unique<RedisConnection>(m_server->endpoint());
+        enginetest::setStoreTimeToNoon(*m_conn); // the forecast lists what runs out "within the day"
         publish(*m_conn);
     }
 

@@ -90,6 +90,7 @@ private slots:
         m_server = std::make_unique<LocalRedisServer>();
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
         m_conn = std::make_unique<RedisConnection>(m_server->endpoint());
+        setStoreTimeToNoon(*m_conn); // the exact day totals must not straddle midnight
     }
 
     void cleanup()

@@ -3,6 +3,7 @@
 // apply it; a second publisher in between (conflict, their change shown, rebase); rollback; a read-only
 // ACL user. Set QUOTADESK_SCREENSHOT_DIR to also save the pages as PNG.
 #include "ConsoleTestSupport.h"
+#include "EngineTestSupport.h"
 #include "HistoryModel.h"
 #include "HistoryPage.h"
 #include "LimitsModel.h"
@@ -89,6 +90,7 @@ private slots:
         m_server = std::make_unique<LocalRedisServer>();
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
         m_conn = std::make_unique<RedisConnection>(m_server->endpoint());
+        enginetest::setStoreTimeToNoon(*m_conn); // "today" is one day whenever the test runs
         QCOMPARE(publish(*m_conn, editorPolicy()), 1);
     }
 

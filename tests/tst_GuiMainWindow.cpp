@@ -3,6 +3,7 @@
 // and get the layout back in a new window.
 #include "AlertMonitor.h"
 #include "ConsoleTestSupport.h"
+#include "EngineTestSupport.h"
 #include "MainWindow.h"
 #include "StatusIndicator.h"
 #include "StoreClient.h"
@@ -37,6 +38,7 @@ private slots:
         m_server = std::make_unique<LocalRedisServer>();
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
         m_conn = std::make_unique<RedisConnection>(m_server->endpoint());
+        enginetest::setStoreTimeToNoon(*m_conn); // "today" is one day whenever the test runs
         publish(*m_conn);
         QuotaEngine engine(*m_conn, prefix, QStringLiteral("gw-gui"));
         for (int i = 0; i < 30; ++i)
@@ -160,6 +162,7 @@ private slots:
         // The restarted server has no data (tests keep none on disk): publish again, as an operator would.
         QVERIFY2(m_server->restart(), qPrintable(m_server->errorString()));
         m_conn = std::make_unique<RedisConnection>(m_server->endpoint());
+        enginetest::setStoreTimeToNoon(*m_conn); // "today" is one day whenever the test runs
         publish(*m_conn);
         QTRY_VERIFY2_WITH_TIMEOUT(status->text().contains(QStringLiteral("Connected to")),
                                   qPrintable(status->text()), 40000);

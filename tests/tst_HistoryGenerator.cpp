@@ -1,12 +1,12 @@
 // HistoryGenerator (bench/) against a real redis-server: exact counts, consistent sums, contract TTLs, and
 // the console's own reader (UsageReader) reading back what was written.
+#include "EngineTestSupport.h"
 #include "HistoryGenerator.h"
 #include "LocalRedisServer.h"
 #include "RedisConnection.h"
 #include "TestMain.h"
 #include "UsageReader.h"
 
-#include <QDateTime>
 #include <QTest>
 
 #include <memory>
@@ -48,11 +48,8 @@ private slots:
         m_server = std::make_unique<LocalRedisServer>();
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
         m_conn = std::make_unique<RedisConnection>(m_server->endpoint(), 20000);
-        // Store time today at 12:00 UTC (afternoon in the sample policy's Europe/Berlin), so "today" always
-        // has hours of traffic whenever the test runs.
-        const qint64 real = QDateTime::currentMSecsSinceEpoch();
-        const qint64 noon = real - real % dayMs + 12 * 3600000;
-        m_conn->call({"SET", "qd:clock:offset_ms", QByteArray::number(noon - real)});
+        // Afternoon in the sample policy's Europe/Berlin, so "today" always has hours of traffic.
+        enginetest::setStoreTimeToNoon(*m_conn);
         HistoryGenerator::Options options;
         options.subjects = 2000;
         options.days = 2;

@@ -66,6 +66,7 @@ private slots:
         m_server = std::make_unique<LocalRedisServer>();
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
         m_conn = std::make_unique<RedisConnection>(m_server->endpoint());
+        setStoreTimeToNoon(conn()); // the day counters checked below must not straddle midnight
         m_engine = std::make_unique<QuotaEngine>(*m_conn, kPrefix, QStringLiteral("gw-test"));
     }
 

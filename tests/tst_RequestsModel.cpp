@@ -3,6 +3,7 @@
 #include "AuditLog.h"
 #include "AuditModel.h"
 #include "ConsoleTestSupport.h"
+#include "EngineTestSupport.h"
 #include "HistoryModel.h"
 #include "RequestStore.h"
 #include "RequestsModel.h"
@@ -27,6 +28,7 @@ private slots:
         m_server = std::make_unique<LocalRedisServer>();
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
         m_conn = std::make_unique<RedisConnection>(m_server->endpoint());
+        enginetest::setStoreTimeToNoon(*m_conn); // "today" is one day whenever the test runs
         publish(*m_conn);
     }
 

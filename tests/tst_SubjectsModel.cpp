@@ -2,6 +2,7 @@
 // asked for, a bounded cache), search, sort, filters with append-only paging, and live refresh; every model
 // wrapped in QAbstractItemModelTester.
 #include "ConsoleTestSupport.h"
+#include "EngineTestSupport.h"
 #include "StoreClient.h"
 #include "SubjectWalk.h"
 #include "SubjectsModel.h"
@@ -112,6 +113,7 @@ private slots:
         m_server = std::make_unique<LocalRedisServer>();
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
         m_conn = std::make_unique<RedisConnection>(m_server->endpoint());
+        enginetest::setStoreTimeToNoon(*m_conn); // "today" is one day whenever the test runs
         publish(*m_conn);
         QuotaEngine engine(*m_conn, prefix, QStringLiteral("gw-test"));
         // 120 users named by the engine's own bookkeeping, a few clients, and the policy's named users.

@@ -52,9 +52,9 @@ private slots:
         p.fields["group:pool"] = group({limit("tokens", "day", 1000000000)});
         p.fields["subject:user:pooled"] = subject({}, "pool");
         p.write(conn());
-        // Far from a minute's end, so every acquire of a test lands in one minute.
-        const qint64 now = storeNowMs(conn());
-        setOffset(conn(), 60000 - now % 60000 + 5000);
+        // 12:00:05: every acquire of a test lands in one minute and one day.
+        setStoreTimeToNoon(conn());
+        advance(conn(), 5000);
     }
 
     void cleanup()
