@@ -78,7 +78,8 @@ QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int ro
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* names[] = {"Time (UTC)", "Actor", "Action", "Subject", "Comment"};
+    static const char* names[] = {QT_TR_NOOP("Time (UTC)"), QT_TR_NOOP("Actor"), QT_TR_NOOP("Action"),
+                                  QT_TR_NOOP("Subject"), QT_TR_NOOP("Comment")};
     return tr(names[section]);
 }
 

@@ -60,7 +60,8 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* names[] = {"Version", "Published", "By", "Comment"};
+    static const char* names[] = {QT_TR_NOOP("Version"), QT_TR_NOOP("Published"), QT_TR_NOOP("By"),
+                                  QT_TR_NOOP("Comment")};
     return tr(names[section]);
 }
 

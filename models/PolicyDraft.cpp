@@ -11,6 +11,7 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QTimeZone>
 #include <QUndoStack>
 
 namespace quotadesk {
@@ -401,6 +402,27 @@ bool PolicyDraft::removeAttribute(const QString& tier, const QString& key)
     return edit(tr("Remove attribute %1 of %2").arg(key, tier), {}, [&](Policy& p) {
         PolicyTier* t = findIn(p.tiers(), [&](const PolicyTier& t) { return t.name == tier; });
         return t && t->attributes.contains(key) && ((t->attributes.remove(key)), true);
+    });
+}
+
+bool PolicyDraft::setTimezone(const QString& ianaId, QString* error)
+{
+    if (!QTimeZone::isTimeZoneIdAvailable(ianaId.toUtf8()))
+        return setError(
+            error, tr("unknown time zone \"%1\": use an IANA id such as UTC or Europe/Berlin").arg(ianaId));
+    return edit(tr("Set time zone to %1").arg(ianaId), QStringLiteral("/timezone"), [&](Policy& p) {
+        p.setTimezone(ianaId);
+        return true;
+    });
+}
+
+bool PolicyDraft::setDefaultTier(const QString& tier, QString* error)
+{
+    if (!m_policy.tier(tier))
+        return setError(error, tr("no tier %1").arg(tier));
+    return edit(tr("Set default tier to %1").arg(tier), QStringLiteral("/default_tier"), [&](Policy& p) {
+        p.setDefaultTier(tier);
+        return true;
     });
 }
 

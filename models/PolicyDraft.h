@@ -92,6 +92,9 @@ public:
     bool renameAttribute(const QString& tier, const QString& oldKey, const QString& newKey,
                          QString* error = nullptr);
     bool removeAttribute(const QString& tier, const QString& key);
+    // Policy-wide: the calendar of day and month limits (an IANA id), and the tier of subjects without one.
+    bool setTimezone(const QString& ianaId, QString* error = nullptr);
+    bool setDefaultTier(const QString& tier, QString* error = nullptr);
 
     // Re-applies the draft's changes (draft vs base) on top of `live`; cells both changed are flagged in
     // conflicts(). One undoable step. Returns the conflicting cell paths.

@@ -93,8 +93,10 @@ QVariant RequestsModel::headerData(int section, Qt::Orientation orientation, int
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* names[] = {"#",      "Subject", "Limit",     "Amount",  "Expires",
-                                  "Reason", "State",   "Submitted", "Decided", "Comment"};
+    static const char* names[] = {QT_TR_NOOP("#"),      QT_TR_NOOP("Subject"),   QT_TR_NOOP("Limit"),
+                                  QT_TR_NOOP("Amount"), QT_TR_NOOP("Expires"),   QT_TR_NOOP("Reason"),
+                                  QT_TR_NOOP("State"),  QT_TR_NOOP("Submitted"), QT_TR_NOOP("Decided"),
+                                  QT_TR_NOOP("Comment")};
     return tr(names[section]);
 }
 

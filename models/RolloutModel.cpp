@@ -122,7 +122,8 @@ QVariant RolloutModel::headerData(int section, Qt::Orientation orientation, int 
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* names[] = {"Gateway", "Host", "Applied version", "Status"};
+    static const char* names[] = {QT_TR_NOOP("Gateway"), QT_TR_NOOP("Host"), QT_TR_NOOP("Applied version"),
+                                  QT_TR_NOOP("Status")};
     return tr(names[section]);
 }
 

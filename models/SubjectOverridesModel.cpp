@@ -113,7 +113,8 @@ QVariant SubjectOverridesModel::headerData(int section, Qt::Orientation orientat
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* names[] = {"Subject", "Tier", "Group", "Overrides"};
+    static const char* names[] = {QT_TR_NOOP("Subject"), QT_TR_NOOP("Tier"), QT_TR_NOOP("Group"),
+                                  QT_TR_NOOP("Overrides")};
     return tr(names[section]);
 }
 

@@ -19,7 +19,10 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -171,6 +174,90 @@ private slots:
         QCOMPARE(page.rollout()->model()->index(0, RolloutModel::VersionColumn).data().toString(),
                  QStringLiteral("2"));
         saveScreenshot(&page, QStringLiteral("policy-editor-rollout"));
+    }
+
+    // The policy-wide settings: a typed time zone (an unknown one refused by name), the default tier from
+    // the combo box, both undone with the keyboard and published; the engine then applies the new default.
+    void timezoneAndDefaultTier()
+    {
+        QuotaEngine engine(*m_conn, prefix, QStringLiteral("gw-1"));
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(consume(engine, QStringLiteral("user:x"), 1).admitted);
+        QVERIFY(!consume(engine, QStringLiteral("user:x"), 1).admitted); // free: 2 requests a day
+
+        StoreClient client;
+        PolicyEditorPage page(&client);
+        page.resize(1200, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        client.connectTo(m_server->endpoint());
+        QTRY_VERIFY(page.draft()->isLoaded());
+        auto* zone = page.findChild<QComboBox*>(QStringLiteral("timezoneBox"));
+        auto* tier = page.findChild<QComboBox*>(QStringLiteral("defaultTierBox"));
+        QCOMPARE(zone->currentText(), QStringLiteral("UTC"));
+        QCOMPARE(tier->currentText(), QStringLiteral("free"));
+        QVERIFY(zone->isEnabled() && tier->isEnabled());
+        QUndoStack* undo = page.draft()->undoStack();
+
+        const auto typeZone = [zone](const QString& text) {
+            zone->setFocus();
+            zone->lineEdit()->selectAll();
+            QTest::keyClicks(zone->lineEdit(), text);
+            QTest::keyClick(zone->lineEdit(), Qt::Key_Return);
+        };
+        typeZone(QStringLiteral("Mars/Olympus_Mons"));
+        auto* message = page.findChild<QLabel*>(QStringLiteral("editorMessage"));
+        QVERIFY(message->isVisible());
+        QVERIFY2(message->text().contains(QLatin1String("unknown time zone \"Mars/Olympus_Mons\"")),
+                 qPrintable(message->text()));
+        QCOMPARE(zone->currentText(), QStringLiteral("UTC")); // the box shows the draft again
+        QCOMPARE(undo->count(), 0);
+
+        typeZone(QStringLiteral("Asia/Shanghai"));
+        QCOMPARE(page.draft()->policy().timezone(), QStringLiteral("Asia/Shanghai"));
+        QVERIFY(!message->isVisible()); // the refusal is stale now
+        QCOMPARE(undo->count(), 1);
+        tier->setFocus();
+        QTest::keyClick(tier, Qt::Key_Down); // free → pro
+        QCOMPARE(tier->currentText(), QStringLiteral("pro"));
+        QCOMPARE(page.draft()->policy().defaultTier(), QStringLiteral("pro"));
+        QCOMPARE(undo->count(), 2);
+
+        // Undo follows into the boxes; redo brings both back.
+        QTest::keyClick(tier, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(tier->currentText(), QStringLiteral("free"));
+        QTest::keyClick(tier, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(zone->currentText(), QStringLiteral("UTC"));
+        QTest::keyClick(tier, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QTest::keyClick(tier, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(zone->currentText(), QStringLiteral("Asia/Shanghai"));
+        QCOMPARE(tier->currentText(), QStringLiteral("pro"));
+
+        // Removing the default tier leaves it shown, with the validation problem on the box.
+        page.selectTier(QStringLiteral("pro"));
+        QVERIFY(page.draft()->removeTier(QStringLiteral("pro")));
+        QCOMPARE(tier->currentText(), QStringLiteral("pro"));
+        QVERIFY2(tier->toolTip().contains(QLatin1String("unknown tier")), qPrintable(tier->toolTip()));
+        undo->undo();
+        saveScreenshot(&page, QStringLiteral("policy-editor-settings"));
+
+        PublishDialog* dialog = page.openPublishDialog();
+        // The zone moves every subject's day; the default tier, every subject without an entry (user:x).
+        QTRY_COMPARE(dialog->changeLines(),
+                     (QStringList{QStringLiteral("timezone UTC → Asia/Shanghai, affects 1 subject"),
+                                  QStringLiteral("default tier free → pro, affects 1 subject")}));
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("publishComment")),
+                         QStringLiteral("Shanghai office"));
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("confirmPublish")), Qt::LeftButton);
+        QTRY_COMPARE(page.draft()->baseVersion(), 2);
+        PolicyStore store(*m_conn, prefix, testActor());
+        const QJsonObject live = QJsonDocument::fromJson(store.current().document).object();
+        QCOMPARE(live.value(QLatin1String("timezone")).toString(), QStringLiteral("Asia/Shanghai"));
+        QCOMPARE(live.value(QLatin1String("default_tier")).toString(), QStringLiteral("pro"));
+        // user:x has no entry, so the default tier decides: pro allows far more than free's 2 a day.
+        QVERIFY(consume(engine, QStringLiteral("user:x"), 1).admitted);
     }
 
     void conflictShowsTheirChangeAndRebases()
@@ -414,6 +501,8 @@ private slots:
         QCOMPARE(view->editTriggers(), QAbstractItemView::NoEditTriggers);
         QVERIFY(view->model()->rowCount() > 0); // everything is shown
         QVERIFY(!page.findChild<QPushButton*>(QStringLiteral("addTierLimit"))->isEnabled());
+        QVERIFY(!page.findChild<QComboBox*>(QStringLiteral("timezoneBox"))->isEnabled());
+        QVERIFY(!page.findChild<QComboBox*>(QStringLiteral("defaultTierBox"))->isEnabled());
         auto* toolbar = page.findChild<QToolBar*>(QStringLiteral("editorToolbar"));
         bool publishFound = false;
         for (QAction* a : toolbar->actions()) {

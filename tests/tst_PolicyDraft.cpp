@@ -84,6 +84,40 @@ private slots:
         QVERIFY(!fresh.isModified());
     }
 
+    void timezoneAndDefaultTier()
+    {
+        PolicyDraft draft;
+        draft.load(samplePolicy(), 1);
+        QUndoStack* undo = draft.undoStack();
+        // Consecutive changes of the zone are one step, like a cell's.
+        QVERIFY(draft.setTimezone(QStringLiteral("Europe/Berlin")));
+        QVERIFY(draft.setTimezone(QStringLiteral("Asia/Tokyo")));
+        QCOMPARE(draft.policy().timezone(), QStringLiteral("Asia/Tokyo"));
+        QCOMPARE(undo->count(), 1);
+        undo->undo();
+        QCOMPARE(draft.policy().timezone(), QStringLiteral("UTC"));
+        QVERIFY(!draft.setTimezone(QStringLiteral("UTC"))); // no change, no step
+        QString error;
+        QVERIFY(!draft.setTimezone(QStringLiteral("Nowhere/City"), &error));
+        QCOMPARE(error, QStringLiteral("unknown time zone \"Nowhere/City\": use an IANA id such as UTC or "
+                                       "Europe/Berlin"));
+
+        QVERIFY(draft.setDefaultTier(QStringLiteral("pro")));
+        QCOMPARE(draft.policy().defaultTier(), QStringLiteral("pro"));
+        QVERIFY(!draft.setDefaultTier(QStringLiteral("gold"), &error));
+        QCOMPARE(error, QStringLiteral("no tier gold"));
+        QCOMPARE(draft.policy().defaultTier(), QStringLiteral("pro"));
+        // Removing the default tier is allowed and reported where the default is set.
+        QVERIFY(draft.issueText(QStringLiteral("/default_tier")).isEmpty());
+        QVERIFY(draft.removeTier(QStringLiteral("pro")));
+        QVERIFY2(draft.issueText(QStringLiteral("/default_tier")).contains(QLatin1String("unknown tier")),
+                 qPrintable(draft.issueText(QStringLiteral("/default_tier"))));
+        undo->undo();
+        undo->undo();
+        QCOMPARE(draft.policy().defaultTier(), QStringLiteral("free"));
+        QVERIFY(!draft.isModified());
+    }
+
     void editorsOfferOnlyValidChoices()
     {
         PolicyDraft draft;

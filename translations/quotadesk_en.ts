@@ -338,6 +338,29 @@
     </message>
 </context>
 <context>
+    <name>quotadesk::AuditModel</name>
+    <message>
+        <source>Time (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>quotadesk::AuditPage</name>
     <message>
         <source>any actor</source>
@@ -653,6 +676,25 @@ after:
     </message>
     <message>
         <source>Pooled usage / limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quotadesk::HistoryModel</name>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1243,6 +1285,22 @@ after:
         <source>Import %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>unknown time zone &quot;%1&quot;: use an IANA id such as UTC or Europe/Berlin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set time zone to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no tier %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set default tier to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>quotadesk::PolicyEditorPage</name>
@@ -1456,6 +1514,22 @@ after:
         <source>Redo %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Time zone of day and month limits:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default tier:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days and months of the limits start at midnight here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tier of every subject the policy does not name</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>quotadesk::PreferencesDialog</name>
@@ -1590,6 +1664,46 @@ after:
         <source>permanent</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>quotadesk::RolloutModel</name>
@@ -1623,6 +1737,22 @@ after:
     </message>
     <message>
         <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1774,6 +1904,22 @@ after:
     <name>quotadesk::SubjectOverridesModel</name>
     <message>
         <source>(default: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overrides</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -338,6 +338,29 @@
     </message>
 </context>
 <context>
+    <name>quotadesk::AuditModel</name>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>操作者</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主体</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>quotadesk::AuditPage</name>
     <message>
         <source>any actor</source>
@@ -662,6 +685,25 @@ after:
     <message>
         <source>Pooled usage / limit</source>
         <translation>共享用量 / 限额</translation>
+    </message>
+</context>
+<context>
+    <name>quotadesk::HistoryModel</name>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>发布者</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -1254,6 +1296,22 @@ after:
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
+    <message>
+        <source>unknown time zone &quot;%1&quot;: use an IANA id such as UTC or Europe/Berlin</source>
+        <translation>未知时区“%1”：请使用 IANA 标识，例如 UTC 或 Europe/Berlin</translation>
+    </message>
+    <message>
+        <source>Set time zone to %1</source>
+        <translation>将时区设为 %1</translation>
+    </message>
+    <message>
+        <source>no tier %1</source>
+        <translation>没有层级 %1</translation>
+    </message>
+    <message>
+        <source>Set default tier to %1</source>
+        <translation>将默认层级设为 %1</translation>
+    </message>
 </context>
 <context>
     <name>quotadesk::PolicyEditorPage</name>
@@ -1465,6 +1523,22 @@ after:
         <source>Redo %1</source>
         <translation>重做 %1</translation>
     </message>
+    <message>
+        <source>Time zone of day and month limits:</source>
+        <translation>按日和按月限额的时区：</translation>
+    </message>
+    <message>
+        <source>Default tier:</source>
+        <translation>默认层级：</translation>
+    </message>
+    <message>
+        <source>Days and months of the limits start at midnight here</source>
+        <translation>限额的日和月从此时区的午夜开始计算</translation>
+    </message>
+    <message>
+        <source>The tier of every subject the policy does not name</source>
+        <translation>策略中未列出的所有主体所用的层级</translation>
+    </message>
 </context>
 <context>
     <name>quotadesk::PreferencesDialog</name>
@@ -1596,6 +1670,46 @@ after:
         <source>permanent</source>
         <translation>永久</translation>
     </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主体</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限额</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>处理时间</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
 </context>
 <context>
     <name>quotadesk::RolloutModel</name>
@@ -1630,6 +1744,22 @@ after:
     <message>
         <source>waiting</source>
         <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Applied version</source>
+        <translation>已生效版本</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
@@ -1781,6 +1911,22 @@ after:
     <message>
         <source>(default: %1)</source>
         <translation>（默认：%1）</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主体</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>Overrides</source>
+        <translation>覆盖限额</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,8 @@
 #include "SubjectOverridesModel.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QCompleter>
 #include <QFileDialog>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -24,9 +26,11 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimeZone>
 #include <QToolBar>
 #include <QTreeView>
 #include <QUndoStack>
@@ -128,6 +132,7 @@ PolicyEditorPage::PolicyEditorPage(StoreClient* client, QWidget* parent)
     m_message->setWordWrap(true);
     m_message->hide();
     layout->addWidget(m_message);
+    layout->addWidget(buildSettingsRow());
 
     auto* split = new QSplitter(Qt::Vertical, this);
     m_sections = new QTabWidget(split);
@@ -144,6 +149,10 @@ PolicyEditorPage::PolicyEditorPage(StoreClient* client, QWidget* parent)
     issuesLayout->addWidget(m_issues);
     connect(m_issues, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         const QStringList parts = item->data(Qt::UserRole).toString().split(QLatin1Char('/'));
+        if (parts.size() == 2 && parts[1] == QLatin1String("timezone"))
+            m_timezone->setFocus();
+        else if (parts.size() == 2 && parts[1] == QLatin1String("default_tier"))
+            m_defaultTier->setFocus();
         if (parts.size() < 3)
             return;
         const QString name = QString(parts[2])
@@ -166,6 +175,8 @@ PolicyEditorPage::PolicyEditorPage(StoreClient* client, QWidget* parent)
     layout->addWidget(split, 1);
 
     connect(m_draft, &PolicyDraft::changed, this, &PolicyEditorPage::updateState);
+    // A refusal is shown until the draft next changes: after an edit that went through it is stale.
+    connect(m_draft, &PolicyDraft::changed, this, [this] { showMessage({}); });
     connect(m_draft, &PolicyDraft::baseChanged, this, &PolicyEditorPage::updateState);
     connect(client, &StoreClient::statusChanged, this, &PolicyEditorPage::onStatus);
     connect(client, &StoreClient::connected, this, &PolicyEditorPage::onConnected);
@@ -218,6 +229,94 @@ void PolicyEditorPage::addLimitsEditor(QWidget* parent, QVBoxLayout* layout, Lim
             m_draft->removeLimit(model->owner(), model->ownerName(), view->currentIndex().row());
     });
     m_editControls << add << remove;
+}
+
+QWidget* PolicyEditorPage::buildSettingsRow()
+{
+    auto* row = new QWidget(this);
+    row->setObjectName(QStringLiteral("policySettings"));
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    m_timezone = new QComboBox(row);
+    m_timezone->setObjectName(QStringLiteral("timezoneBox"));
+    m_timezone->setEditable(true);
+    m_timezone->setInsertPolicy(QComboBox::NoInsert);
+    m_timezone->setMinimumContentsLength(22);
+    QStringList zones;
+    for (const QByteArray& id : QTimeZone::availableTimeZoneIds())
+        zones << QString::fromLatin1(id);
+    m_timezone->addItems(zones);
+    // "berlin" finds Europe/Berlin.
+    m_timezone->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    m_timezone->completer()->setFilterMode(Qt::MatchContains);
+    m_timezone->completer()->setCaseSensitivity(Qt::CaseInsensitive);
+    // A typed id is applied when the operator is done with it (Enter, or leaving the box), a chosen one at
+    // once; either way at most one undo step, and an unknown id is refused by name.
+    const auto applyTimezone = [this] {
+        const QString id = m_timezone->currentText().trimmed();
+        if (!m_draft->isLoaded() || id == m_draft->policy().timezone())
+            return;
+        QString error;
+        if (!m_draft->setTimezone(id, &error)) {
+            showMessage(error);
+            syncSettings();
+        }
+    };
+    connect(m_timezone->lineEdit(), &QLineEdit::editingFinished, this, applyTimezone);
+    connect(m_timezone, &QComboBox::activated, this, applyTimezone);
+
+    m_defaultTier = new QComboBox(row);
+    m_defaultTier->setObjectName(QStringLiteral("defaultTierBox"));
+    m_defaultTier->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_defaultTier, &QComboBox::activated, this, [this](int index) {
+        QString error;
+        if (!m_draft->setDefaultTier(m_defaultTier->itemText(index), &error)) {
+            showMessage(error);
+            syncSettings();
+        }
+    });
+
+    layout->addWidget(new QLabel(tr("Time zone of day and month limits:"), row));
+    layout->addWidget(m_timezone);
+    layout->addSpacing(16);
+    layout->addWidget(new QLabel(tr("Default tier:"), row));
+    layout->addWidget(m_defaultTier);
+    layout->addStretch();
+    m_editControls << m_timezone << m_defaultTier;
+    return row;
+}
+
+// The settings row follows the draft (an undo, an import, a rebase) without sending edits back.
+void PolicyEditorPage::syncSettings()
+{
+    const Policy& p = m_draft->policy();
+    {
+        const QSignalBlocker blocker(m_timezone);
+        m_timezone->setCurrentIndex(m_timezone->findText(p.timezone()));
+        m_timezone->setEditText(p.timezone());
+        const QString problem = m_draft->issueText(QStringLiteral("/timezone"));
+        m_timezone->setToolTip(problem.isEmpty() ? tr("Days and months of the limits start at midnight here")
+                                                 : problem);
+    }
+    const QSignalBlocker blocker(m_defaultTier);
+    QStringList names;
+    for (const PolicyTier& t : p.tiers())
+        names << t.name;
+    // A default naming a tier that is gone stays visible, with its problem in the tooltip.
+    if (!p.defaultTier().isEmpty() && !names.contains(p.defaultTier()))
+        names.prepend(p.defaultTier());
+    QStringList shown;
+    for (int i = 0; i < m_defaultTier->count(); ++i)
+        shown << m_defaultTier->itemText(i);
+    if (names != shown) {
+        m_defaultTier->clear();
+        m_defaultTier->addItems(names);
+    }
+    m_defaultTier->setCurrentIndex(int(names.indexOf(p.defaultTier())));
+    const QString problem = m_draft->issueText(QStringLiteral("/default_tier"));
+    m_defaultTier->setToolTip(problem.isEmpty() ? tr("The tier of every subject the policy does not name")
+                                                : problem);
 }
 
 QWidget* PolicyEditorPage::buildTiersTab()
@@ -570,6 +669,7 @@ void PolicyEditorPage::rebuildTierList()
 void PolicyEditorPage::updateState()
 {
     rebuildTierList();
+    syncSettings();
     const bool editable = !m_readOnly && m_draft->isLoaded();
     for (QWidget* w : std::as_const(m_editControls))
         w->setEnabled(editable);

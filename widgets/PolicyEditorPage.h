@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -25,8 +26,9 @@ class RolloutPanel;
 class StoreClient;
 class SubjectOverridesModel;
 
-// The policy editor: tiers (limits, attributes), groups (a tree; drag to re-parent) and subject overrides
-// (find a subject with the store's prefix search) of a draft; undo/redo, validation as you type, publish
+// The policy editor: the time zone and default tier, tiers (limits, attributes), groups (a tree; drag to
+// re-parent) and subject overrides (find a subject with the store's prefix search) of a draft; undo/redo,
+// validation as you type, publish
 // with a diff and the rollout afterwards. Read-only users see everything but cannot edit, with the reason.
 class PolicyEditorPage : public QWidget
 {
@@ -59,6 +61,8 @@ private:
     void onStatus(const ConnectionStatus& status);
     void updateState();
     void rebuildTierList();
+    QWidget* buildSettingsRow();
+    void syncSettings();
     QWidget* buildTiersTab();
     QWidget* buildGroupsTab();
     QWidget* buildSubjectsTab();
@@ -86,6 +90,8 @@ private:
     SubjectOverridesModel* m_subjects;
     QLabel* m_readOnlyReason;
     QLabel* m_status;
+    QComboBox* m_timezone;
+    QComboBox* m_defaultTier;
     QLabel* m_message;
     QToolBar* m_toolbar;
     QTabWidget* m_sections;
