@@ -14,6 +14,8 @@
 #include <QTimeZone>
 #include <QUndoStack>
 
+#include <algorithm>
+
 namespace quotadesk {
 
 namespace {
@@ -402,6 +404,81 @@ bool PolicyDraft::removeAttribute(const QString& tier, const QString& key)
     return edit(tr("Remove attribute %1 of %2").arg(key, tier), {}, [&](Policy& p) {
         PolicyTier* t = findIn(p.tiers(), [&](const PolicyTier& t) { return t.name == tier; });
         return t && t->attributes.contains(key) && ((t->attributes.remove(key)), true);
+    });
+}
+
+bool PolicyDraft::setLoadRuleField(int row, RuleField field, const QString& text, QString* error)
+{
+    const QString cell = QStringLiteral("/load_rules/%1/%2").arg(row).arg(int(field));
+    const QString value = text.trimmed();
+    QString refusal;
+    const bool ok = edit(tr("Edit load rule"), cell, [&](Policy& p) {
+        if (row < 0 || row >= p.loadRules().size())
+            return setError(&refusal, tr("no load rule %1").arg(row));
+        LoadRule& r = p.loadRules()[row];
+        switch (field) {
+        case RuleField::Name:
+            r.name = value;
+            return true;
+        case RuleField::Tiers: {
+            QStringList tiers;
+            for (const QString& t : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+                tiers << t.trimmed();
+            r.tiers = tiers;
+            return true;
+        }
+        case RuleField::Signal:
+            if (!Policy::loadSignals().contains(value))
+                return setError(&refusal, tr("unknown signal \"%1\"").arg(value));
+            r.signal = value;
+            return true;
+        case RuleField::EngageAbove:
+        case RuleField::ReleaseBelow:
+        case RuleField::Factor: {
+            bool isNumber = false;
+            const double v = value.toDouble(&isNumber);
+            if (!isNumber)
+                return setError(&refusal, tr("\"%1\" is not a number").arg(value));
+            (field == RuleField::EngageAbove    ? r.engageAbove
+             : field == RuleField::ReleaseBelow ? r.releaseBelow
+                                                : r.factor) = v;
+            return true;
+        }
+        }
+        return false;
+    });
+    if (!refusal.isEmpty())
+        return setError(error, refusal);
+    return ok;
+}
+
+bool PolicyDraft::addLoadRule(QString* error)
+{
+    QString name;
+    for (int n = int(m_policy.loadRules().size()) + 1; name.isEmpty(); ++n) {
+        const QString candidate = QStringLiteral("rule-%1").arg(n);
+        if (std::none_of(m_policy.loadRules().cbegin(), m_policy.loadRules().cend(),
+                         [&](const LoadRule& r) { return r.name == candidate; }))
+            name = candidate;
+    }
+    const QString tier = m_policy.tier(m_policy.defaultTier()) ? m_policy.defaultTier()
+                         : m_policy.tiers().isEmpty()          ? QString()
+                                                               : m_policy.tiers().first().name;
+    if (tier.isEmpty())
+        return setError(error, tr("add a tier first: a load rule scales tiers"));
+    return edit(tr("Add load rule %1").arg(name), {}, [&](Policy& p) {
+        p.loadRules().append(LoadRule{name, {tier}, QStringLiteral("upstream_latency_ms"), 2000, 1000, 0.5});
+        return true;
+    });
+}
+
+bool PolicyDraft::removeLoadRule(int row)
+{
+    return edit(tr("Remove load rule"), {}, [&](Policy& p) {
+        if (row < 0 || row >= p.loadRules().size())
+            return false;
+        p.loadRules().removeAt(row);
+        return true;
     });
 }
 

@@ -36,6 +36,15 @@ public:
         Burst,
         Expires
     };
+    enum class RuleField
+    {
+        Name,
+        Tiers, // comma-separated
+        Signal,
+        EngageAbove,
+        ReleaseBelow,
+        Factor
+    };
 
     explicit PolicyDraft(QObject* parent = nullptr);
     ~PolicyDraft() override;
@@ -92,6 +101,11 @@ public:
     bool renameAttribute(const QString& tier, const QString& oldKey, const QString& newKey,
                          QString* error = nullptr);
     bool removeAttribute(const QString& tier, const QString& key);
+    // Load rules, by row. A new rule starts valid (the default tier, upstream latency, factor 0.5); names,
+    // unknown tiers and the hysteresis are left to validation, so the operator sees why.
+    bool setLoadRuleField(int row, RuleField field, const QString& text, QString* error = nullptr);
+    bool addLoadRule(QString* error = nullptr);
+    bool removeLoadRule(int row);
     // Policy-wide: the calendar of day and month limits (an IANA id), and the tier of subjects without one.
     bool setTimezone(const QString& ianaId, QString* error = nullptr);
     bool setDefaultTier(const QString& tier, QString* error = nullptr);

@@ -924,6 +924,11 @@ QList<PolicyIssue> Policy::validate() const
     return issues + documentIssues;
 }
 
+const QStringList& Policy::loadSignals()
+{
+    return Signals;
+}
+
 const PolicyTier* Policy::tier(const QString& name) const
 {
     return findByName(m_tiers, name, &PolicyTier::name);

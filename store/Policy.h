@@ -47,6 +47,9 @@ public:
     const QList<LoadRule>& loadRules() const { return m_loadRules; }
     QList<LoadRule>& loadRules() { return m_loadRules; }
 
+    // The gateway signals a load rule may watch (heartbeat.lua reads them from the gateways' heartbeats).
+    static const QStringList& loadSignals();
+
     // Lookups by name; nullptr when absent.
     const PolicyTier* tier(const QString& name) const;
     const PolicyGroup* group(const QString& name) const;

@@ -8,6 +8,7 @@
 #include "HistoryPage.h"
 #include "LimitsModel.h"
 #include "LoadFactorPanel.h"
+#include "LoadRulesModel.h"
 #include "PolicyDraft.h"
 #include "PolicyEditorPage.h"
 #include "PublishDialog.h"
@@ -28,6 +29,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTimer>
@@ -86,6 +88,18 @@ class TestGuiEditor final : public QObject
 
     std::unique_ptr<LocalRedisServer> m_server;
     std::unique_ptr<RedisConnection> m_conn;
+
+    // Shows the page active (for keyboard shortcuts) and waits for the draft of the test store.
+    void showConnected(PolicyEditorPage& page, StoreClient& client)
+    {
+        page.resize(1200, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        client.connectTo(m_server->endpoint());
+        QTRY_VERIFY(page.draft()->isLoaded());
+    }
 
 private slots:
     void init()
@@ -187,13 +201,9 @@ private slots:
 
         StoreClient client;
         PolicyEditorPage page(&client);
-        page.resize(1200, 800);
-        page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
-        page.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&page));
-        client.connectTo(m_server->endpoint());
-        QTRY_VERIFY(page.draft()->isLoaded());
+        showConnected(page, client);
+        if (QTest::currentTestFailed())
+            return;
         auto* zone = page.findChild<QComboBox*>(QStringLiteral("timezoneBox"));
         auto* tier = page.findChild<QComboBox*>(QStringLiteral("defaultTierBox"));
         QCOMPARE(zone->currentText(), QStringLiteral("UTC"));
@@ -258,6 +268,88 @@ private slots:
         QCOMPARE(live.value(QLatin1String("default_tier")).toString(), QStringLiteral("pro"));
         // user:x has no entry, so the default tier decides: pro allows far more than free's 2 a day.
         QVERIFY(consume(engine, QStringLiteral("user:x"), 1).admitted);
+    }
+
+    // Load rules in their tab: add one, type its factor, pick its signal from the combo box, a refused value
+    // says why, undo with the keyboard, publish; heartbeat.lua then engages the published rule.
+    void loadRulesTab()
+    {
+        StoreClient client;
+        PolicyEditorPage page(&client);
+        showConnected(page, client);
+        if (QTest::currentTestFailed())
+            return;
+        page.findChild<QTabWidget*>(QStringLiteral("editorSections"))->setCurrentIndex(3);
+        auto* view = page.findChild<QTableView*>(QStringLiteral("loadRulesView"));
+        QVERIFY(view->isVisible());
+        QAbstractItemModelTester tester(view->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("addLoadRule")), Qt::LeftButton);
+        QCOMPARE(view->model()->rowCount(), 1);
+
+        const auto typeInto = [view](int column, const QString& text) {
+            const QModelIndex index = view->model()->index(0, column);
+            view->setCurrentIndex(index);
+            view->edit(index);
+            QLineEdit* editor = nullptr;
+            QTRY_VERIFY((editor = view->viewport()->findChild<QLineEdit*>()) != nullptr);
+            editor->selectAll();
+            QTest::keyClicks(editor, text);
+            QTest::keyClick(editor, Qt::Key_Return);
+            QTRY_VERIFY(view->viewport()->findChild<QLineEdit*>() == nullptr);
+        };
+        typeInto(LoadRulesModel::NameColumn, QStringLiteral("error-brake"));
+        typeInto(LoadRulesModel::TiersColumn, QStringLiteral("free, pro"));
+        typeInto(LoadRulesModel::FactorColumn, QStringLiteral("0.3"));
+        typeInto(LoadRulesModel::FactorColumn, QStringLiteral("a third"));
+        auto* message = page.findChild<QLabel*>(QStringLiteral("editorMessage"));
+        QVERIFY(message->isVisible());
+        QCOMPARE(message->text(), QStringLiteral("\"a third\" is not a number"));
+        const QModelIndex signal = view->model()->index(0, LoadRulesModel::SignalColumn);
+        view->setCurrentIndex(signal);
+        view->edit(signal);
+        QComboBox* combo = nullptr;
+        QTRY_VERIFY((combo = view->viewport()->findChild<QComboBox*>(QStringLiteral("choiceEditor"))) !=
+                    nullptr);
+        combo->setCurrentIndex(combo->findData(QStringLiteral("upstream_error_rate")));
+        emit combo->activated(combo->currentIndex());
+        QTRY_COMPARE(signal.data().toString(), QStringLiteral("upstream_error_rate"));
+        const LoadRule& rule = page.draft()->policy().loadRules().at(0);
+        QCOMPARE(rule.name, QStringLiteral("error-brake"));
+        QCOMPARE(rule.tiers, (QStringList{"free", "pro"}));
+        QCOMPARE(rule.factor, 0.3);
+
+        // Ctrl+Z takes the signal back, Ctrl+Shift+Z brings it again.
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(signal.data().toString(), QStringLiteral("upstream_latency_ms"));
+        QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(signal.data().toString(), QStringLiteral("upstream_error_rate"));
+        // The defaults are 2000 above / 1000 below: an error rate wants a fraction.
+        typeInto(LoadRulesModel::EngageColumn, QStringLiteral("0.2"));
+        QVERIFY(view->model()
+                    ->index(0, LoadRulesModel::ReleaseColumn)
+                    .data(LoadRulesModel::IssueRole)
+                    .toString()
+                    .contains(QLatin1String("must be below engage_above")));
+        typeInto(LoadRulesModel::ReleaseColumn, QStringLiteral("0.05"));
+        QVERIFY(page.draft()->issues().isEmpty());
+        saveScreenshot(&page, QStringLiteral("policy-editor-load-rules"));
+
+        PublishDialog* dialog = page.openPublishDialog();
+        QTRY_VERIFY(!dialog->changeLines().isEmpty());
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("publishComment")),
+                         QStringLiteral("brake on upstream errors"));
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("confirmPublish")), Qt::LeftButton);
+        QTRY_COMPARE(page.draft()->baseVersion(), 2);
+
+        // A gateway reporting 30 % upstream errors engages the rule: free and pro run at 0.3.
+        QuotaEngine engine(*m_conn, prefix, QStringLiteral("gw-1"));
+        QVERIFY(consume(engine, QStringLiteral("user:x"), 1).admitted); // fetches version 2
+        const QHash<QString, double> factors =
+            engine.heartbeat({{QStringLiteral("upstream_error_rate"), 0.3}});
+        QCOMPARE(factors.value(QStringLiteral("free")), 0.3);
+        QCOMPARE(factors.value(QStringLiteral("pro")), 0.3);
     }
 
     void conflictShowsTheirChangeAndRebases()
@@ -503,6 +595,9 @@ private slots:
         QVERIFY(!page.findChild<QPushButton*>(QStringLiteral("addTierLimit"))->isEnabled());
         QVERIFY(!page.findChild<QComboBox*>(QStringLiteral("timezoneBox"))->isEnabled());
         QVERIFY(!page.findChild<QComboBox*>(QStringLiteral("defaultTierBox"))->isEnabled());
+        QVERIFY(!page.findChild<QPushButton*>(QStringLiteral("addLoadRule"))->isEnabled());
+        QCOMPARE(page.findChild<QTableView*>(QStringLiteral("loadRulesView"))->editTriggers(),
+                 QAbstractItemView::NoEditTriggers);
         auto* toolbar = page.findChild<QToolBar*>(QStringLiteral("editorToolbar"));
         bool publishFound = false;
         for (QAction* a : toolbar->actions()) {

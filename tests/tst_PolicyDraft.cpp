@@ -5,6 +5,7 @@
 #include "ConsoleTestSupport.h"
 #include "GroupTreeModel.h"
 #include "LimitsModel.h"
+#include "LoadRulesModel.h"
 #include "PolicyDraft.h"
 #include "PolicyImpact.h"
 #include "PolicyMerge.h"
@@ -116,6 +117,70 @@ private slots:
         undo->undo();
         QCOMPARE(draft.policy().defaultTier(), QStringLiteral("free"));
         QVERIFY(!draft.isModified());
+    }
+
+    void loadRulesTable()
+    {
+        PolicyDraft draft;
+        draft.load(samplePolicy(), 1);
+        LoadRulesModel model(&draft);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(draft.addLoadRule());
+        QCOMPARE(model.rowCount(), 1);
+        const auto cell = [&](int row, int column) {
+            return model.index(row, column);
+        };
+        QCOMPARE(cell(0, LoadRulesModel::NameColumn).data().toString(), QStringLiteral("rule-1"));
+        QCOMPARE(cell(0, LoadRulesModel::TiersColumn).data().toString(),
+                 QStringLiteral("free"));  // the default
+        QVERIFY(draft.issues().isEmpty()); // a new rule starts valid
+        QCOMPARE(cell(0, LoadRulesModel::SignalColumn).data(LoadRulesModel::ChoicesRole).toStringList(),
+                 Policy::loadSignals());
+
+        QVERIFY(model.setData(cell(0, LoadRulesModel::TiersColumn), QStringLiteral(" free,pro ,")));
+        QCOMPARE(draft.policy().loadRules().at(0).tiers, (QStringList{"free", "pro"}));
+        QCOMPARE(cell(0, LoadRulesModel::TiersColumn).data().toString(), QStringLiteral("free, pro"));
+        QVERIFY(model.setData(cell(0, LoadRulesModel::FactorColumn), QStringLiteral("0.25")));
+        QCOMPARE(draft.policy().loadRules().at(0).factor, 0.25);
+
+        // Refused edits say why; nothing changes.
+        QSignalSpy refused(&model, &LoadRulesModel::editRefused);
+        QVERIFY(!model.setData(cell(0, LoadRulesModel::FactorColumn), QStringLiteral("half")));
+        QVERIFY(!model.setData(cell(0, LoadRulesModel::SignalColumn), QStringLiteral("cpu")));
+        QCOMPARE(refused.count(), 2);
+        QCOMPARE(refused.at(0).at(0).toString(), QStringLiteral("\"half\" is not a number"));
+        QCOMPARE(refused.at(1).at(0).toString(), QStringLiteral("unknown signal \"cpu\""));
+        QCOMPARE(draft.policy().loadRules().at(0).factor, 0.25);
+
+        // What only validation can judge marks the cell: an unknown tier, a release not below the engage.
+        QVERIFY(model.setData(cell(0, LoadRulesModel::TiersColumn), QStringLiteral("free, gold")));
+        QVERIFY2(cell(0, LoadRulesModel::TiersColumn)
+                     .data(LoadRulesModel::IssueRole)
+                     .toString()
+                     .contains(QLatin1String("unknown tier \"gold\"")),
+                 qPrintable(cell(0, LoadRulesModel::TiersColumn).data(LoadRulesModel::IssueRole).toString()));
+        QVERIFY(cell(0, LoadRulesModel::TiersColumn).data(Qt::BackgroundRole).isValid());
+        QVERIFY(model.setData(cell(0, LoadRulesModel::ReleaseColumn), QStringLiteral("5000")));
+        QVERIFY(cell(0, LoadRulesModel::ReleaseColumn)
+                    .data(LoadRulesModel::IssueRole)
+                    .toString()
+                    .contains(QLatin1String("must be below engage_above")));
+        QVERIFY(cell(0, LoadRulesModel::NameColumn).data(LoadRulesModel::IssueRole).toString().isEmpty());
+        QVERIFY(!cell(0, LoadRulesModel::NameColumn).data(Qt::BackgroundRole).isValid());
+
+        while (draft.undoStack()->canUndo())
+            draft.undoStack()->undo();
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(!draft.isModified());
+
+        // New names never repeat one in use.
+        QVERIFY(draft.addLoadRule());
+        QVERIFY(draft.addLoadRule());
+        QVERIFY(draft.removeLoadRule(0));
+        QCOMPARE(cell(0, LoadRulesModel::NameColumn).data().toString(), QStringLiteral("rule-2"));
+        QVERIFY(draft.addLoadRule());
+        QCOMPARE(cell(1, LoadRulesModel::NameColumn).data().toString(), QStringLiteral("rule-3"));
     }
 
     void editorsOfferOnlyValidChoices()

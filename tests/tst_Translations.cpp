@@ -11,6 +11,7 @@
 #include "GroupsModel.h"
 #include "HistoryModel.h"
 #include "LimitsModel.h"
+#include "LoadRulesModel.h"
 #include "PolicyDraft.h"
 #include "RequestsModel.h"
 #include "RolloutModel.h"
@@ -303,6 +304,7 @@ private slots:
             m.push_back(std::make_unique<GroupsModel>());
             m.push_back(std::make_unique<HistoryModel>());
             m.push_back(std::make_unique<LimitsModel>(&draft));
+            m.push_back(std::make_unique<LoadRulesModel>(&draft));
             m.push_back(std::make_unique<RequestsModel>());
             m.push_back(std::make_unique<RolloutModel>());
             m.push_back(std::make_unique<SubjectOverridesModel>(&draft));

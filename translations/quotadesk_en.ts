@@ -897,6 +897,41 @@ after:
     </message>
 </context>
 <context>
+    <name>quotadesk::LoadRulesModel</name>
+    <message>
+        <source>Tiers whose limits the factor scales, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multiplies the tiers&apos; limits while the rule is engaged (0 &lt; factor ≤ 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engage above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Factor</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>quotadesk::MainWindow</name>
     <message>
         <source>QuotaDesk</source>
@@ -1301,6 +1336,34 @@ after:
         <source>Set default tier to %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Edit load rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no load rule %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown signal &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add a tier first: a load rule scales tiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add load rule %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove load rule</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>quotadesk::PolicyEditorPage</name>
@@ -1528,6 +1591,22 @@ after:
     </message>
     <message>
         <source>The tier of every subject the policy does not name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While a gateway signal is above &quot;engage above&quot;, the limits of the rule&apos;s tiers are multiplied by its factor, until the signal falls below &quot;release below&quot;. Gateways report the signals in their heartbeats; the Load tab shows them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

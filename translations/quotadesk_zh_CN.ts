@@ -907,6 +907,41 @@ after:
     </message>
 </context>
 <context>
+    <name>quotadesk::LoadRulesModel</name>
+    <message>
+        <source>Tiers whose limits the factor scales, separated by commas</source>
+        <translation>系数作用的层级，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Multiplies the tiers&apos; limits while the rule is engaged (0 &lt; factor ≤ 1)</source>
+        <translation>规则生效期间各层级的限额乘以此系数（0 &lt; 系数 ≤ 1）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>信号</translation>
+    </message>
+    <message>
+        <source>Engage above</source>
+        <translation>高于此值生效</translation>
+    </message>
+    <message>
+        <source>Release below</source>
+        <translation>低于此值解除</translation>
+    </message>
+    <message>
+        <source>Factor</source>
+        <translation>系数</translation>
+    </message>
+</context>
+<context>
     <name>quotadesk::MainWindow</name>
     <message>
         <source>QuotaDesk</source>
@@ -1312,6 +1347,34 @@ after:
         <source>Set default tier to %1</source>
         <translation>将默认层级设为 %1</translation>
     </message>
+    <message>
+        <source>Edit load rule</source>
+        <translation>编辑负载规则</translation>
+    </message>
+    <message>
+        <source>no load rule %1</source>
+        <translation>没有负载规则 %1</translation>
+    </message>
+    <message>
+        <source>unknown signal &quot;%1&quot;</source>
+        <translation>未知信号“%1”</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number</source>
+        <translation>“%1”不是数字</translation>
+    </message>
+    <message>
+        <source>add a tier first: a load rule scales tiers</source>
+        <translation>请先添加层级：负载规则作用于层级</translation>
+    </message>
+    <message>
+        <source>Add load rule %1</source>
+        <translation>添加负载规则 %1</translation>
+    </message>
+    <message>
+        <source>Remove load rule</source>
+        <translation>删除负载规则</translation>
+    </message>
 </context>
 <context>
     <name>quotadesk::PolicyEditorPage</name>
@@ -1538,6 +1601,22 @@ after:
     <message>
         <source>The tier of every subject the policy does not name</source>
         <translation>策略中未列出的所有主体所用的层级</translation>
+    </message>
+    <message>
+        <source>Load rules</source>
+        <translation>负载规则</translation>
+    </message>
+    <message>
+        <source>While a gateway signal is above &quot;engage above&quot;, the limits of the rule&apos;s tiers are multiplied by its factor, until the signal falls below &quot;release below&quot;. Gateways report the signals in their heartbeats; the Load tab shows them.</source>
+        <translation>当网关信号高于“高于此值生效”时，规则所列层级的限额乘以其系数，直到信号低于“低于此值解除”。网关在心跳中上报这些信号；“负载”标签页显示它们。</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>删除规则</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "GroupTreeModel.h"
 #include "LimitsModel.h"
 #include "LivePolicy.h"
+#include "LoadRulesModel.h"
 #include "PolicyDiff.h"
 #include "PolicyDraft.h"
 #include "PolicyStore.h"
@@ -68,6 +69,7 @@ PolicyEditorPage::PolicyEditorPage(StoreClient* client, QWidget* parent)
     m_attributes = new AttributesModel(m_draft, this);
     m_groups = new GroupTreeModel(m_draft, this);
     m_subjects = new SubjectOverridesModel(m_draft, this);
+    m_loadRules = new LoadRulesModel(m_draft, this);
 
     auto* layout = new QVBoxLayout(this);
     m_readOnlyReason = new ReadOnlyNotice(this);
@@ -140,6 +142,7 @@ PolicyEditorPage::PolicyEditorPage(StoreClient* client, QWidget* parent)
     m_sections->addTab(buildTiersTab(), tr("Tiers"));
     m_sections->addTab(buildGroupsTab(), tr("Groups"));
     m_sections->addTab(buildSubjectsTab(), tr("Subject overrides"));
+    m_sections->addTab(buildLoadRulesTab(), tr("Load rules"));
 
     auto* bottom = new QSplitter(Qt::Horizontal, split);
     auto* issuesBox = new QGroupBox(tr("Problems"), bottom);
@@ -164,6 +167,8 @@ PolicyEditorPage::PolicyEditorPage(StoreClient* client, QWidget* parent)
             selectGroup(name);
         else if (parts[1] == QLatin1String("subjects"))
             selectSubject(name);
+        else if (parts[1] == QLatin1String("load_rules"))
+            selectLoadRule(name.toInt());
     });
     auto* rolloutBox = new QGroupBox(tr("Rollout"), bottom);
     auto* rolloutLayout = new QVBoxLayout(rolloutBox);
@@ -452,6 +457,52 @@ QWidget* PolicyEditorPage::buildGroupsTab()
     return tab;
 }
 
+QWidget* PolicyEditorPage::buildLoadRulesTab()
+{
+    auto* tab = new QWidget;
+    auto* layout = new QVBoxLayout(tab);
+    auto* about =
+        new QLabel(tr("While a gateway signal is above \"engage above\", the limits of the rule's tiers are "
+                      "multiplied by its factor, until the signal falls below \"release below\". "
+                      "Gateways report the signals in their heartbeats; the Load tab shows them."),
+                   tab);
+    about->setWordWrap(true);
+    layout->addWidget(about);
+    m_loadRulesView = new QTableView(tab);
+    m_loadRulesView->setObjectName(QStringLiteral("loadRulesView"));
+    m_loadRulesView->setModel(m_loadRules);
+    m_loadRulesView->setItemDelegate(new ChoiceDelegate(m_loadRulesView));
+    m_loadRulesView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_loadRulesView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_loadRulesView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_loadRulesView->horizontalHeader()->setStretchLastSection(true);
+    m_loadRulesView->verticalHeader()->hide();
+    m_editViews << m_loadRulesView;
+    layout->addWidget(m_loadRulesView, 1);
+    auto* buttons = new QHBoxLayout;
+    auto* add = button(tr("Add rule"), QStringLiteral("addLoadRule"), tab);
+    auto* remove = button(tr("Remove rule"), QStringLiteral("removeLoadRule"), tab);
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch();
+    layout->addLayout(buttons);
+    connect(add, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (m_draft->addLoadRule(&error))
+            m_loadRulesView->selectRow(m_loadRules->rowCount() - 1);
+        else
+            showMessage(error);
+    });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        if (m_loadRulesView->currentIndex().isValid())
+            m_draft->removeLoadRule(m_loadRulesView->currentIndex().row());
+    });
+    // A refused cell edit (a factor that is not a number) says why.
+    connect(m_loadRules, &LoadRulesModel::editRefused, this, &PolicyEditorPage::showMessage);
+    m_editControls << add << remove;
+    return tab;
+}
+
 QWidget* PolicyEditorPage::buildSubjectsTab()
 {
     auto* tab = new QSplitter(Qt::Horizontal);
@@ -624,6 +675,12 @@ void PolicyEditorPage::selectGroup(const QString& name)
     m_sections->setCurrentIndex(1);
     m_groupLimits->setOwner(PolicyDraft::Owner::Group, name);
     m_groupTree->setCurrentIndex(m_groups->indexOf(name));
+}
+
+void PolicyEditorPage::selectLoadRule(int row)
+{
+    m_sections->setCurrentIndex(3);
+    m_loadRulesView->selectRow(row);
 }
 
 void PolicyEditorPage::selectSubject(const QString& id)

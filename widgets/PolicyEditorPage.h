@@ -20,6 +20,7 @@ namespace quotadesk {
 class AttributesModel;
 class GroupTreeModel;
 class LimitsModel;
+class LoadRulesModel;
 class PolicyDraft;
 class PublishDialog;
 class RolloutPanel;
@@ -27,8 +28,8 @@ class StoreClient;
 class SubjectOverridesModel;
 
 // The policy editor: the time zone and default tier, tiers (limits, attributes), groups (a tree; drag to
-// re-parent) and subject overrides (find a subject with the store's prefix search) of a draft; undo/redo,
-// validation as you type, publish
+// re-parent), subject overrides (find a subject with the store's prefix search) and load rules of a draft;
+// undo/redo, validation as you type, publish
 // with a diff and the rollout afterwards. Read-only users see everything but cannot edit, with the reason.
 class PolicyEditorPage : public QWidget
 {
@@ -49,6 +50,7 @@ public:
     void selectTier(const QString& name);
     void selectGroup(const QString& name);
     void selectSubject(const QString& id);
+    void selectLoadRule(int row);
     void setReadOnly(bool readOnly, const QString& reason);
     bool isReadOnly() const { return m_readOnly; }
     // Subject search in the store (prefix, paged; never loads every subject).
@@ -66,6 +68,7 @@ private:
     QWidget* buildTiersTab();
     QWidget* buildGroupsTab();
     QWidget* buildSubjectsTab();
+    QWidget* buildLoadRulesTab();
     QTableView* makeLimitsView(LimitsModel* model, const QString& name);
     struct LimitsEditorNames
     {
@@ -88,6 +91,8 @@ private:
     AttributesModel* m_attributes;
     GroupTreeModel* m_groups;
     SubjectOverridesModel* m_subjects;
+    LoadRulesModel* m_loadRules;
+    QTableView* m_loadRulesView;
     QLabel* m_readOnlyReason;
     QLabel* m_status;
     QComboBox* m_timezone;
