@@ -250,6 +250,16 @@ private slots:
         QVERIFY(page.draft()->removeTier(QStringLiteral("pro")));
         QCOMPARE(tier->currentText(), QStringLiteral("pro"));
         QVERIFY2(tier->toolTip().contains(QLatin1String("unknown tier")), qPrintable(tier->toolTip()));
+        // Activating the problem in the list takes the operator to the box.
+        auto* problems = page.findChild<QListWidget*>(QStringLiteral("issuesList"));
+        const QList<QListWidgetItem*> found =
+            problems->findItems(QStringLiteral("/default_tier"), Qt::MatchStartsWith);
+        QCOMPARE(found.size(), 1);
+        zone->setFocus();
+        problems->setCurrentItem(found.first());
+        problems->setFocus();
+        QTest::keyClick(problems, Qt::Key_Return);
+        QTRY_VERIFY(tier->hasFocus());
         undo->undo();
         saveScreenshot(&page, QStringLiteral("policy-editor-settings"));
 
