@@ -1,5 +1,7 @@
 #include "LoadRulesModel.h"
 
+#include "PolicyMerge.h"
+
 #include <QBrush>
 #include <QColor>
 
@@ -7,6 +9,7 @@ namespace quotadesk {
 
 namespace {
 const QColor invalidColor(255, 205, 205);
+const QColor conflictColor(255, 220, 150);
 // The document's field names, for the JSON pointers of validation issues.
 const char* const fieldNames[] = {"name", "tiers", "signal", "engage_above", "release_below", "factor"};
 } // namespace
@@ -61,6 +64,8 @@ QVariant LoadRulesModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= m_draft->policy().loadRules().size())
         return {};
     const LoadRule& r = m_draft->policy().loadRules().at(index.row());
+    const bool conflict =
+        m_draft->isConflict(PolicyMerge::loadRuleCell(r, QLatin1String(fieldNames[index.column()])));
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
@@ -82,7 +87,15 @@ QVariant LoadRulesModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
     case IssueRole: {
         const QString text = issue(index.row(), index.column());
-        if (role == IssueRole || !text.isEmpty())
+        if (role == IssueRole)
+            return text;
+        if (conflict)
+            return QStringList{
+                text, tr("Changed both in your draft and in the live version meanwhile: your value is "
+                         "kept, check it.")}
+                .join(QLatin1Char('\n'))
+                .trimmed();
+        if (!text.isEmpty())
             return text;
         if (index.column() == TiersColumn)
             return tr("Tiers whose limits the factor scales, separated by commas");
@@ -93,7 +106,11 @@ QVariant LoadRulesModel::data(const QModelIndex& index, int role) const
     case Qt::BackgroundRole:
         if (!issue(index.row(), index.column()).isEmpty())
             return QBrush(invalidColor);
+        if (conflict)
+            return QBrush(conflictColor);
         break;
+    case ConflictRole:
+        return conflict;
     case ChoicesRole:
         if (index.column() == SignalColumn)
             return Policy::loadSignals();

@@ -7,7 +7,8 @@
 namespace quotadesk {
 
 // The draft's load rules as an editable table, one rule a row. Edits go through PolicyDraft (undoable);
-// cells with a validation issue are red with the message as tooltip, like LimitsModel's.
+// cells with a validation issue are red with the message as tooltip, cells flagged by a rebase orange, like
+// LimitsModel's.
 class LoadRulesModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -26,6 +27,7 @@ public:
     {
         ChoicesRole = Qt::UserRole + 1, // QStringList: what an editor may offer (ChoiceDelegate)
         IssueRole,                      // QString: validation messages, empty when valid
+        ConflictRole,                   // bool: changed in the draft and live alike (after a rebase)
     };
 
     explicit LoadRulesModel(PolicyDraft* draft, QObject* parent = nullptr);

@@ -104,6 +104,11 @@ QString PolicyMerge::limitCell(const QString& listPath, const PolicyLimit& limit
            field;
 }
 
+QString PolicyMerge::loadRuleCell(const LoadRule& rule, const QString& field)
+{
+    return QStringLiteral("/load_rules/") + escape(QLatin1Char('#') + rule.name) + QLatin1Char('/') + field;
+}
+
 PolicyMerge::Cells PolicyMerge::flatten(const Policy& policy)
 {
     Cells out;

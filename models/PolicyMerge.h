@@ -33,6 +33,8 @@ public:
     static Cells flatten(const Policy& policy);
     // The cell path of one field of a limit, e.g. cellPath("/tiers/free/limits", limit, "limit").
     static QString limitCell(const QString& listPath, const PolicyLimit& limit, const QString& field);
+    // The cell path of one field of a load rule, e.g. loadRuleCell(rule, "factor").
+    static QString loadRuleCell(const LoadRule& rule, const QString& field);
     // RFC 6901 escaping of one path segment.
     static QString escape(const QString& segment);
 };

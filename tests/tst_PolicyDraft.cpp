@@ -364,6 +364,26 @@ private slots:
         QVERIFY(model.index(0, LimitsModel::LimitColumn).data(LimitsModel::ConflictRole).toBool());
         QVERIFY(!model.index(0, LimitsModel::MetricColumn).data(LimitsModel::ConflictRole).toBool());
         QVERIFY(model.index(0, LimitsModel::LimitColumn).data(Qt::ToolTipRole).toString().contains("both"));
+        // A load rule's cell both sides changed is flagged in its table too.
+        Policy withRule = live;
+        withRule.loadRules().append(LoadRule{
+            QStringLiteral("brake"), {QStringLiteral("free")}, QStringLiteral("denial_rate"), 10, 5, 0.5});
+        Policy theirs = withRule;
+        theirs.loadRules()[0].factor = 0.8;
+        PolicyDraft rules;
+        rules.load(withRule, 2);
+        QVERIFY(rules.setLoadRuleField(0, PolicyDraft::RuleField::Factor, QStringLiteral("0.25")));
+        QCOMPARE(rules.rebase(theirs, 3), QStringList{QStringLiteral("/load_rules/#brake/factor")});
+        LoadRulesModel ruleModel(&rules);
+        QAbstractItemModelTester ruleTester(&ruleModel,
+                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QModelIndex factor = ruleModel.index(0, LoadRulesModel::FactorColumn);
+        QCOMPARE(factor.data().toString(), QStringLiteral("0.25")); // ours, flagged
+        QVERIFY(factor.data(LoadRulesModel::ConflictRole).toBool());
+        QVERIFY(factor.data(Qt::BackgroundRole).isValid());
+        QVERIFY(factor.data(Qt::ToolTipRole).toString().contains(QLatin1String("both")));
+        QVERIFY(!ruleModel.index(0, LoadRulesModel::NameColumn).data(LoadRulesModel::ConflictRole).toBool());
+
         // The draft now diffs against the new base only by its own changes.
         PolicyDraft fromLive;
         fromLive.load(live, 2);

@@ -930,6 +930,10 @@ after:
         <source>Factor</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Changed both in your draft and in the live version meanwhile: your value is kept, check it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>quotadesk::MainWindow</name>

@@ -940,6 +940,10 @@ after:
         <source>Factor</source>
         <translation>系数</translation>
     </message>
+    <message>
+        <source>Changed both in your draft and in the live version meanwhile: your value is kept, check it.</source>
+        <translation>此值在您的草稿和线上版本中都被修改过：已保留您的值，请核对。</translation>
+    </message>
 </context>
 <context>
     <name>quotadesk::MainWindow</name>
