@@ -90,6 +90,22 @@ private slots:
         QVERIFY(third.retryAfterSeconds > 0);
     }
 
+    // acquire.lua counts into the day of the policy's zone (Asia/Shanghai, not UTC) and admin.lua's reset
+    // deletes that day's counters: both take the period from calendar.lua, so the key names agree.
+    void resetDeletesTheCountersTheEngineWrote()
+    {
+        policies().publish(policyWithFreeLimit(2), 0, {});
+        QuotaEngine e = engine();
+        QVERIFY(e.acquire(QStringLiteral("user:bob"), {}, Reservation{100, 0}, 10000).admitted);
+        QVERIFY(e.acquire(QStringLiteral("user:bob"), {}, Reservation{100, 0}, 10000).admitted);
+        QVERIFY(!e.acquire(QStringLiteral("user:bob"), {}, {}, 10000).admitted);
+        QCOMPARE(m_conn->call({"KEYS", "qd:cnt:user:bob:*"}).elements.size(),
+                 qsizetype(2)); // requests, tokens
+        QCOMPARE(policies().resetCounters(QStringLiteral("user:bob"), QStringLiteral("ticket")), 2);
+        QCOMPARE(m_conn->call({"KEYS", "qd:cnt:user:bob:*"}).elements.size(), qsizetype(0));
+        QVERIFY(e.acquire(QStringLiteral("user:bob"), {}, {}, 10000).admitted);
+    }
+
     void groupPoolAndClientTierFromTheDocument()
     {
         policies().publish(policyWithFreeLimit(10), 0, {});

@@ -266,38 +266,8 @@ if not resolved then
 end
 
 -- Calendar periods ---------------------------------------------------------------------------------
-local DAY = 86400000
-local function tzOffsetMs(t)
-    local off = 0
-    for _, e in ipairs(tz) do
-        if e[1] > t then
-            break
-        end
-        off = e[2] * 1000
-    end
-    return off
-end
--- Local civil time -> UTC, re-checking the offset in force at the result (exact across DST changes).
-local function localToUtc(localMs)
-    if not tz[1] then
-        return localMs -- UTC: most policies
-    end
-    local utc = localMs - tzOffsetMs(localMs)
-    return localMs - tzOffsetMs(utc)
-end
 -- @include calendar.lua
-local periods = {}
-do
-    local localNow = now + tzOffsetMs(now)
-    local day = floor(localNow / DAY)
-    periods.day = { localToUtc(day * DAY), localToUtc((day + 1) * DAY) }
-    local y, m, d = civilFromDays(day)
-    local ny, nm = y, m + 1
-    if nm > 12 then
-        ny, nm = y + 1, 1
-    end
-    periods.month = { localToUtc((day - d + 1) * DAY), localToUtc(daysFromCivil(ny, nm, 1) * DAY) }
-end
+local periods = calendarPeriods(tz, now)
 local nowText = I(now)
 
 -- Check every limit without writing ---------------------------------------------------------------

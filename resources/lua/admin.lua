@@ -812,31 +812,6 @@ function ops.cancel(now)
     return decide(now, 'cancelled', 'request.cancel', true)
 end
 
--- The UTC offset (s) in force at t from meta.tz.
-local function offsetAt(tz, t)
-    local offset = 0
-    for _, entry in ipairs(tz) do
-        if entry[1] <= t then
-            offset = entry[2]
-        else
-            break
-        end
-    end
-    return offset
-end
-
--- Local midnight (first of the month) → UTC ms, re-checking the offset in force at the result, exactly as
--- acquire.lua names its counters.
-local function periodStart(tz, now, window)
-    local days = math.floor((now + offsetAt(tz, now) * 1000) / 86400000)
-    if window == 'month' then
-        local y, m = civilFromDays(days)
-        days = daysFromCivil(y, m, 1)
-    end
-    local localStart = days * 86400000
-    return localStart - offsetAt(tz, localStart - offsetAt(tz, localStart) * 1000) * 1000
-end
-
 -- ARGV[5] subject, [6] comment. Deletes the subject's token buckets and current calendar counters.
 function ops.reset(now)
     local subject, comment = ARGV[5], ARGV[6] or ''
@@ -847,6 +822,8 @@ function ops.reset(now)
     local tz = readTz() or {{0, 0}}
     local before = {}
     local deleted = 0
+    -- The current periods exactly as acquire.lua names its counters (the same calendar.lua).
+    local periods = calendarPeriods(tz, now)
     for metric in pairs(METRICS) do
         if metric ~= 'concurrency' then
             local keys = {}
@@ -855,7 +832,7 @@ function ops.reset(now)
             end
             for _, w in ipairs(CALENDAR) do
                 keys[#keys + 1] = P .. 'cnt:' .. subject .. ':' .. metric .. ':' .. w .. ':' ..
-                    string.format('%d', periodStart(tz, now, w))
+                    string.format('%d', periods[w][1])
             end
             for _, key in ipairs(keys) do
                 local kind = redis.call('TYPE', key).ok
