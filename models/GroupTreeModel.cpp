@@ -1,7 +1,7 @@
 #include "GroupTreeModel.h"
 
-#include <QBrush>
-#include <QColor>
+#include "DraftCellStyle.h"
+
 #include <QHash>
 #include <QMimeData>
 
@@ -119,7 +119,7 @@ QVariant GroupTreeModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         return issue.isEmpty() ? QVariant() : QVariant(issue);
     case Qt::BackgroundRole:
-        return issue.isEmpty() ? QVariant() : QVariant(QBrush(QColor(255, 205, 205)));
+        return issue.isEmpty() ? QVariant() : QVariant(DraftCellStyle::invalid());
     default:
         break;
     }

@@ -1,16 +1,12 @@
 #include "LimitsModel.h"
 
+#include "DraftCellStyle.h"
 #include "PolicyMerge.h"
-
-#include <QBrush>
-#include <QColor>
 
 namespace quotadesk {
 
 namespace {
 const QList<PolicyLimit> noLimits;
-const QColor invalidColor(255, 205, 205);
-const QColor conflictColor(255, 220, 150);
 } // namespace
 
 LimitsModel::LimitsModel(PolicyDraft* draft, QObject* parent) : QAbstractTableModel(parent), m_draft(draft)
@@ -104,8 +100,7 @@ QVariant LimitsModel::data(const QModelIndex& index, int role) const
         if (!issue.isEmpty())
             tip << issue;
         if (conflict)
-            tip << tr("Changed both in your draft and in the live version meanwhile: your value is kept, "
-                      "check it.");
+            tip << DraftCellStyle::conflictTip();
         if (tip.isEmpty() && col == WindowColumn && concurrency)
             tip << tr("Concurrency counts requests in flight: it has no window.");
         if (tip.isEmpty() && col == BurstColumn && !PolicyDraft::isSliding(l.window))
@@ -114,9 +109,9 @@ QVariant LimitsModel::data(const QModelIndex& index, int role) const
     }
     case Qt::BackgroundRole:
         if (!m_draft->issueText(rowPath + QLatin1Char('/') + fieldName(col), rowPath).isEmpty())
-            return QBrush(invalidColor);
+            return DraftCellStyle::invalid();
         if (m_draft->isConflict(PolicyMerge::limitCell(listPath, l, fieldName(col))))
-            return QBrush(conflictColor);
+            return DraftCellStyle::conflict();
         break;
     case ConflictRole:
         return m_draft->isConflict(PolicyMerge::limitCell(listPath, l, fieldName(col)));

@@ -1,15 +1,11 @@
 #include "LoadRulesModel.h"
 
+#include "DraftCellStyle.h"
 #include "PolicyMerge.h"
-
-#include <QBrush>
-#include <QColor>
 
 namespace quotadesk {
 
 namespace {
-const QColor invalidColor(255, 205, 205);
-const QColor conflictColor(255, 220, 150);
 // The document's field names, for the JSON pointers of validation issues.
 const char* const fieldNames[] = {"name", "tiers", "signal", "engage_above", "release_below", "factor"};
 } // namespace
@@ -64,8 +60,10 @@ QVariant LoadRulesModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= m_draft->policy().loadRules().size())
         return {};
     const LoadRule& r = m_draft->policy().loadRules().at(index.row());
-    const bool conflict =
-        m_draft->isConflict(PolicyMerge::loadRuleCell(r, QLatin1String(fieldNames[index.column()])));
+    // Only the roles that mark a cell ask: painting asks for every role of every cell.
+    const auto conflict = [&] {
+        return m_draft->isConflict(PolicyMerge::loadRuleCell(r, QLatin1String(fieldNames[index.column()])));
+    };
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
@@ -89,12 +87,9 @@ QVariant LoadRulesModel::data(const QModelIndex& index, int role) const
         const QString text = issue(index.row(), index.column());
         if (role == IssueRole)
             return text;
-        if (conflict)
-            return QStringList{
-                text, tr("Changed both in your draft and in the live version meanwhile: your value is "
-                         "kept, check it.")}
-                .join(QLatin1Char('\n'))
-                .trimmed();
+        if (conflict())
+            return text.isEmpty() ? DraftCellStyle::conflictTip()
+                                  : text + QLatin1Char('\n') + DraftCellStyle::conflictTip();
         if (!text.isEmpty())
             return text;
         if (index.column() == TiersColumn)
@@ -105,12 +100,12 @@ QVariant LoadRulesModel::data(const QModelIndex& index, int role) const
     }
     case Qt::BackgroundRole:
         if (!issue(index.row(), index.column()).isEmpty())
-            return QBrush(invalidColor);
-        if (conflict)
-            return QBrush(conflictColor);
+            return DraftCellStyle::invalid();
+        if (conflict())
+            return DraftCellStyle::conflict();
         break;
     case ConflictRole:
-        return conflict;
+        return conflict();
     case ChoicesRole:
         if (index.column() == SignalColumn)
             return Policy::loadSignals();

@@ -1,7 +1,6 @@
 #include "SubjectOverridesModel.h"
 
-#include <QBrush>
-#include <QColor>
+#include "DraftCellStyle.h"
 
 namespace quotadesk {
 
@@ -89,7 +88,7 @@ QVariant SubjectOverridesModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         return issue.isEmpty() ? QVariant() : QVariant(issue);
     case Qt::BackgroundRole:
-        return issue.isEmpty() ? QVariant() : QVariant(QBrush(QColor(255, 205, 205)));
+        return issue.isEmpty() ? QVariant() : QVariant(DraftCellStyle::invalid());
     case ChoicesRole: {
         QStringList choices{QString()};
         if (index.column() == TierColumn) {

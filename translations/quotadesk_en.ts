@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>DraftCellStyle</name>
+    <message>
+        <source>Changed both in your draft and in the live version meanwhile: your value is kept, check it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>affects 1 subject</source>
@@ -770,10 +777,6 @@ after:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Changed both in your draft and in the live version meanwhile: your value is kept, check it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Concurrency counts requests in flight: it has no window.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -928,10 +931,6 @@ after:
     </message>
     <message>
         <source>Factor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Changed both in your draft and in the live version meanwhile: your value is kept, check it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

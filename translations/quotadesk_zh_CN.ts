@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>DraftCellStyle</name>
+    <message>
+        <source>Changed both in your draft and in the live version meanwhile: your value is kept, check it.</source>
+        <translation>此值在您的草稿和线上版本中都被修改过：已保留您的值，请核对。</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>affects 1 subject</source>
@@ -780,10 +787,6 @@ after:
         <translation>永久</translation>
     </message>
     <message>
-        <source>Changed both in your draft and in the live version meanwhile: your value is kept, check it.</source>
-        <translation>此值在您的草稿和线上版本中都被修改过：已保留您的值，请核对。</translation>
-    </message>
-    <message>
         <source>Concurrency counts requests in flight: it has no window.</source>
         <translation>并发统计的是正在处理的请求：它没有时间窗口。</translation>
     </message>
@@ -939,10 +942,6 @@ after:
     <message>
         <source>Factor</source>
         <translation>系数</translation>
-    </message>
-    <message>
-        <source>Changed both in your draft and in the live version meanwhile: your value is kept, check it.</source>
-        <translation>此值在您的草稿和线上版本中都被修改过：已保留您的值，请核对。</translation>
     </message>
 </context>
 <context>
