@@ -195,7 +195,7 @@ PolicyEditorPage::~PolicyEditorPage()
     m_draft->blockSignals(true);
 }
 
-QTableView* PolicyEditorPage::makeLimitsView(LimitsModel* model, const QString& name)
+QTableView* PolicyEditorPage::makeEditView(QAbstractItemModel* model, const QString& name)
 {
     auto* view = new QTableView(this);
     view->setObjectName(name);
@@ -214,15 +214,11 @@ QTableView* PolicyEditorPage::makeLimitsView(LimitsModel* model, const QString& 
 void PolicyEditorPage::addLimitsEditor(QWidget* parent, QVBoxLayout* layout, LimitsModel* model,
                                        const LimitsEditorNames& names, int stretch)
 {
-    QTableView* view = makeLimitsView(model, names.view);
+    QTableView* view = makeEditView(model, names.view);
     layout->addWidget(view, stretch);
-    auto* buttons = new QHBoxLayout;
     auto* add = button(names.addText, names.add, parent);
     auto* remove = button(names.removeText, names.remove, parent);
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
-    buttons->addStretch();
-    layout->addLayout(buttons);
+    addButtonRow(layout, {add, remove});
     // The model knows whose limits it shows (a tier, a group or a subject), so one editor serves all three.
     connect(add, &QPushButton::clicked, this, [this, model] {
         QString error;
@@ -233,7 +229,17 @@ void PolicyEditorPage::addLimitsEditor(QWidget* parent, QVBoxLayout* layout, Lim
         if (view->currentIndex().isValid())
             m_draft->removeLimit(model->owner(), model->ownerName(), view->currentIndex().row());
     });
-    m_editControls << add << remove;
+}
+
+void PolicyEditorPage::addButtonRow(QVBoxLayout* layout, std::initializer_list<QPushButton*> buttons)
+{
+    auto* row = new QHBoxLayout;
+    for (QPushButton* b : buttons) {
+        row->addWidget(b);
+        m_editControls << b;
+    }
+    row->addStretch();
+    layout->addLayout(row);
 }
 
 QWidget* PolicyEditorPage::buildSettingsRow()
@@ -371,13 +377,9 @@ QWidget* PolicyEditorPage::buildTiersTab()
     attributes->verticalHeader()->hide();
     m_editViews << attributes;
     rightLayout->addWidget(attributes, 1);
-    auto* attributeButtons = new QHBoxLayout;
     auto* addAttribute = button(tr("Add attribute…"), QStringLiteral("addAttribute"), right);
     auto* removeAttribute = button(tr("Remove attribute"), QStringLiteral("removeAttribute"), right);
-    attributeButtons->addWidget(addAttribute);
-    attributeButtons->addWidget(removeAttribute);
-    attributeButtons->addStretch();
-    rightLayout->addLayout(attributeButtons);
+    addButtonRow(rightLayout, {addAttribute, removeAttribute});
     connect(addAttribute, &QPushButton::clicked, this, [this] {
         const QString key = QInputDialog::getText(this, tr("Add attribute"), tr("Name:")).trimmed();
         QString error;
@@ -389,7 +391,7 @@ QWidget* PolicyEditorPage::buildTiersTab()
             m_draft->removeAttribute(m_attributes->tier(),
                                      m_attributes->key(attributes->currentIndex().row()));
     });
-    m_editControls << addTier << removeTier << addAttribute << removeAttribute;
+    m_editControls << addTier << removeTier;
     tab->setStretchFactor(1, 3);
     return tab;
 }
@@ -468,24 +470,13 @@ QWidget* PolicyEditorPage::buildLoadRulesTab()
                    tab);
     about->setWordWrap(true);
     layout->addWidget(about);
-    m_loadRulesView = new QTableView(tab);
-    m_loadRulesView->setObjectName(QStringLiteral("loadRulesView"));
-    m_loadRulesView->setModel(m_loadRules);
-    m_loadRulesView->setItemDelegate(new ChoiceDelegate(m_loadRulesView));
-    m_loadRulesView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_loadRulesView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_loadRulesView = makeEditView(m_loadRules, QStringLiteral("loadRulesView"));
     m_loadRulesView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_loadRulesView->horizontalHeader()->setStretchLastSection(true);
-    m_loadRulesView->verticalHeader()->hide();
-    m_editViews << m_loadRulesView;
     layout->addWidget(m_loadRulesView, 1);
-    auto* buttons = new QHBoxLayout;
     auto* add = button(tr("Add rule"), QStringLiteral("addLoadRule"), tab);
     auto* remove = button(tr("Remove rule"), QStringLiteral("removeLoadRule"), tab);
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
-    buttons->addStretch();
-    layout->addLayout(buttons);
+    addButtonRow(layout, {add, remove});
     connect(add, &QPushButton::clicked, this, [this] {
         QString error;
         if (m_draft->addLoadRule(&error))
@@ -499,7 +490,6 @@ QWidget* PolicyEditorPage::buildLoadRulesTab()
     });
     // A refused cell edit (a factor that is not a number) says why.
     connect(m_loadRules, &LoadRulesModel::editRefused, this, &PolicyEditorPage::showMessage);
-    m_editControls << add << remove;
     return tab;
 }
 

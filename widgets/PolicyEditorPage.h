@@ -4,6 +4,9 @@
 
 #include <QWidget>
 
+#include <initializer_list>
+
+class QAbstractItemModel;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -69,7 +72,10 @@ private:
     QWidget* buildGroupsTab();
     QWidget* buildSubjectsTab();
     QWidget* buildLoadRulesTab();
-    QTableView* makeLimitsView(LimitsModel* model, const QString& name);
+    // A table edited through ChoiceDelegate, one row selected at a time; read-only users cannot edit it.
+    QTableView* makeEditView(QAbstractItemModel* model, const QString& name);
+    // Buttons under a table, left-aligned; editing controls, so off for read-only users.
+    void addButtonRow(QVBoxLayout* layout, std::initializer_list<QPushButton*> buttons);
     struct LimitsEditorNames
     {
         QString view;
