@@ -128,9 +128,8 @@ inline void setStoreTime(RedisConnection& conn, qint64 targetMs,
 inline void setStoreTimeToNoon(RedisConnection& conn, const QString& prefix = QStringLiteral("qd:"))
 {
     constexpr qint64 dayMs = 86400000;
-    setOffset(conn, 0, prefix);
-    const qint64 real = storeNowMs(conn, prefix);
-    setStoreTime(conn, real - real % dayMs + dayMs / 2, prefix);
+    const qint64 now = storeNowMs(conn, prefix);
+    setStoreTime(conn, now - now % dayMs + dayMs / 2, prefix);
 }
 
 inline qint64 utcMs(const char* isoUtc)
